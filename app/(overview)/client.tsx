@@ -1,0 +1,41 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { ClusterCard } from "@/components/overview/cluster-card";
+import { ContextSwitcher } from "@/components/overview/context-switcher";
+import { ErrorPanel } from "@/components/ui/error-panel";
+import { clusterSummaryQuery } from "@/lib/queries/cluster";
+
+export function useSelectedContext(): [string | undefined, (c: string) => void] {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const context = params.get("context") ?? undefined;
+  const set = (c: string) => {
+    const next = new URLSearchParams(params);
+    next.set("context", c);
+    router.replace(`${pathname}?${next.toString()}`);
+  };
+  return [context, set];
+}
+
+export function OverviewClient() {
+  const [context, setContext] = useSelectedContext();
+  const summary = useQuery(clusterSummaryQuery(context));
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-xl font-semibold">Overview</h1>
+        <ContextSwitcher value={context} onChange={setContext} />
+      </div>
+      {summary.isPending && <p className="text-sm text-slate-500">Asking the cluster…</p>}
+      {summary.error && <ErrorPanel error={summary.error} onRetry={() => summary.refetch()} />}
+      {summary.data && (
+        <div className="grid gap-4 md:grid-cols-2">
+          <ClusterCard cluster={summary.data} />
+        </div>
+      )}
+    </div>
+  );
+}

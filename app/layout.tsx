@@ -1,0 +1,32 @@
+import type { Metadata } from "next";
+import { Suspense, type ReactNode } from "react";
+import { Nav, type NavItem } from "@/components/ui/nav";
+import { Providers } from "./providers";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "Underlay",
+  description: "Where between eth0 on a node and eth0 in a pod are packets dropped or slowed, and what fixes it.",
+};
+
+const NAV: NavItem[] = [{ href: "/", label: "Overview" }];
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen bg-slate-50 text-slate-900">
+        <Providers>
+          <header className="border-b border-slate-200 bg-white">
+            <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-2">
+              <span className="font-semibold tracking-tight">Underlay</span>
+              <Suspense>
+                <Nav items={NAV} />
+              </Suspense>
+            </div>
+          </header>
+          <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+        </Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,42 @@
+/** What a person should do about each error code the API can answer with. */
+export const guidance: Record<string, { title: string; steps: string[] }> = {
+  no_kubeconfig: {
+    title: "No kubeconfig found",
+    steps: [
+      "Underlay reads the current kubeconfig context, as kubectl does: the KUBECONFIG variable, else ~/.kube/config, else the in-cluster service account.",
+      "Start Underlay with KUBECONFIG=/path/to/kubeconfig, or copy a kubeconfig to ~/.kube/config, then reload this page.",
+      "For the local lab cluster: `npm run lab -- up healthy` prints the kubeconfig path as its last line.",
+    ],
+  },
+  invalid_kubeconfig: {
+    title: "The kubeconfig cannot be read",
+    steps: ["Check the file with `kubectl config view`; fix or replace it, then reload this page."],
+  },
+  cluster_unreachable: {
+    title: "The cluster cannot be reached",
+    steps: [
+      "The API server address in the kubeconfig did not answer from this machine.",
+      "Check that the cluster is running and that this machine can reach it (VPN, firewall, proxy): `kubectl get --raw /version`.",
+      "Or pick another context above.",
+    ],
+  },
+  credentials_rejected: {
+    title: "The cluster rejected the credentials",
+    steps: [
+      "The API server answered 401 Unauthorized: the token or client certificate in the kubeconfig is expired, revoked or wrong.",
+      "Log in again (refresh the cloud provider's token), then check with `kubectl auth whoami`.",
+    ],
+  },
+  tls_error: {
+    title: "The cluster's certificate is not trusted",
+    steps: ["The kubeconfig's certificate-authority does not match the API server's certificate. Fetch the right CA for this cluster."],
+  },
+  forbidden: {
+    title: "Permission missing",
+    steps: ["Underlay's identity lacks a Kubernetes permission (named above). Apply the ClusterRole shipped in deploy/ or ask a cluster admin."],
+  },
+  unknown_context: {
+    title: "Unknown context",
+    steps: ["The selected context is not in the kubeconfig. Pick one from the list."],
+  },
+};

@@ -1,0 +1,24 @@
+import { z } from "zod";
+
+/** A kubeconfig context name as kubectl accepts it. */
+export const contextName = z
+  .string()
+  .min(1, "must not be empty")
+  .max(253, "must be at most 253 characters")
+  .regex(/^[\w.@:/-]+$/, "may only contain letters, digits and . _ - @ : /");
+
+export const contextQuery = z.object({ context: contextName.optional() });
+
+export type ClusterSummary = {
+  context: string;
+  server: string;
+  version: string;
+  platform: string;
+  nodes: { total: number; ready: number };
+  source: "kubeconfig" | "in-cluster";
+};
+
+export type ContextList = {
+  current: string | null;
+  contexts: { name: string; cluster: string; server: string; current: boolean }[];
+};
