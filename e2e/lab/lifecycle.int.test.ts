@@ -1,0 +1,47 @@
+import fs from "node:fs";
+import { AppsV1Api, CoreV1Api, KubeConfig } from "@kubernetes/client-node";
+import { expect, it } from "vitest";
+import { execInPod } from "@/server/kube/exec";
+import { listLabNetns } from "./net";
+import { RUN } from "./paths";
+import { run, tryRun } from "./run";
+import { describeLab } from "./testing";
+
+const lab = (...args: string[]) => run(["bash", "e2e/lab/lab.sh", ...args], { timeoutMs: 900_000 });
+const hostLinks = async () => (JSON.parse(await run(["ip", "-j", "link"])) as { ifname: string }[]).map((l) => l.ifname).sort();
+const labProcesses = async () => ((await tryRun(["pgrep", "-f", RUN])) ?? "").trim();
+
+describeLab(["lifecycle"], "lab up and down", () => {
+  it("brings up the calico flavour, and down leaves nothing behind", async () => {
+    const linksBefore = await hostLinks();
+    const out = await lab("up", "calico");
+    const kubeconfig = out.trim().split("\n").pop()!;
+    expect(fs.existsSync(kubeconfig)).toBe(true);
+    expect(await listLabNetns()).toEqual(expect.arrayContaining(["ul-fabric", "ul-node-1", "ul-node-2", "ul-node-3"]));
+    expect(await labProcesses()).not.toBe("");
+    expect(await lab("status")).toMatch(/scenario: calico/);
+
+    const kc = new KubeConfig();
+    kc.loadFromFile(kubeconfig);
+    process.env.KUBECONFIG = kubeconfig;
+    const core = kc.makeApiClient(CoreV1Api);
+    const cm = await core.readNamespacedConfigMap({ namespace: "kube-system", name: "calico-config" });
+    expect(cm.data?.veth_mtu).toBe("1450");
+    const ds = await kc.makeApiClient(AppsV1Api).readNamespacedDaemonSet({ namespace: "kube-system", name: "calico-node" });
+    expect(ds.status?.numberReady).toBe(3);
+    const pods = await core.listNamespacedPod({ namespace: "kube-system", labelSelector: "k8s-app=calico-node" });
+    const pod = pods.items.find((p) => p.spec?.nodeName === "lab-node-2")!;
+    const link = await execInPod({ namespace: "kube-system", pod: pod.metadata!.name!, container: "calico-node", argv: ["ip", "-d", "link", "show", "vxlan.calico"], timeoutMs: 10_000 });
+    expect(link.stdout.toString()).toMatch(/mtu 1450 /);
+    expect(link.stdout.toString()).toMatch(/vxlan id 4096 local 172\.31\.2\.2 dev eth0 .*dstport 4789/);
+    const conf = await execInPod({ namespace: "kube-system", pod: pod.metadata!.name!, container: "calico-node", argv: ["cat", "/etc/cni/net.d/10-calico.conflist"], timeoutMs: 10_000 });
+    expect(JSON.parse(conf.stdout.toString()).plugins[0]).toMatchObject({ type: "calico", mtu: 1450, nodename: "lab-node-2" });
+
+    await lab("down");
+    expect(await listLabNetns()).toEqual([]);
+    expect(await labProcesses()).toBe("");
+    expect(await hostLinks()).toEqual(linksBefore);
+    expect(fs.existsSync(kubeconfig)).toBe(false);
+    expect(await lab("status")).toMatch(/no lab is up/);
+  });
+});

@@ -1,0 +1,145 @@
+/**
+ * The lab's CNI: watches pods through the real API server and, for each pod on a lab node,
+ * makes its network namespace (pod network) or picks its node's (host network), writes the
+ * pod's files, creates the kwok Exec rule that lands exec in that namespace, and only then
+ * annotates the pod as wired, which lets kwok mark it Running.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { CoreV1Api, CustomObjectsApi, KubeConfig, makeInformer, PatchStrategy, setHeaderOptions, type V1Pod } from "@kubernetes/client-node";
+import { deleteNs, podResolvConf, wirePod } from "./net";
+import { NODE_HOST_PATHS, paths } from "./paths";
+import { nodePlan, scenarios, type Scenario } from "./scenarios";
+import { WIRED } from "./stages";
+
+const podNetns = (uid: string) => `ul-p-${uid.replace(/-/g, "").slice(0, 12)}`;
+const hostIf = (uid: string) => `veth${uid.replace(/-/g, "").slice(0, 8)}`;
+/** Each pod's own files: its resolv.conf and the list of binds its exec gets. */
+const podDir = (uid: string) => path.join(paths.roots, "pods", uid);
+const nodeIndex = (name?: string) => Number(/^lab-node-(\d+)$/.exec(name ?? "")?.[1] ?? 0);
+
+function log(msg: string, extra: Record<string, unknown> = {}) {
+  process.stdout.write(JSON.stringify({ at: new Date().toISOString(), msg, ...extra }) + "\n");
+}
+
+/** The files a pod sees: its resolv.conf, and hostPath volumes mounted at their own path. */
+function writeMounts(s: Scenario, pod: V1Pod, node: number): string {
+  const dir = podDir(pod.metadata!.uid!);
+  fs.mkdirSync(dir, { recursive: true });
+  const nodeRoot = path.join(paths.roots, nodePlan(s, node).netns);
+  const lines: string[] = [];
+  if (pod.spec?.hostNetwork) {
+    lines.push(`${path.join(nodeRoot, "etc/resolv.conf")} /etc/resolv.conf`);
+  } else {
+    fs.writeFileSync(path.join(dir, "resolv.conf"), podResolvConf(pod.metadata!.namespace!));
+    lines.push(`${path.join(dir, "resolv.conf")} /etc/resolv.conf`);
+  }
+  const volumes = new Map((pod.spec?.volumes ?? []).filter((v) => v.hostPath).map((v) => [v.name, v.hostPath!.path]));
+  const containers = [...(pod.spec?.containers ?? []), ...(pod.spec?.ephemeralContainers ?? [])];
+  for (const c of containers) {
+    for (const m of c.volumeMounts ?? []) {
+      const hostPath = volumes.get(m.name);
+      if (hostPath && NODE_HOST_PATHS.includes(hostPath) && m.mountPath === hostPath) lines.push(`${path.join(nodeRoot, hostPath)} ${hostPath}`);
+    }
+  }
+  const file = path.join(dir, "mounts");
+  fs.writeFileSync(file, [...new Set(lines)].join("\n") + "\n");
+  return file;
+}
+
+export async function main() {
+  const state = JSON.parse(fs.readFileSync(paths.state, "utf8")) as { scenario: string };
+  const s = scenarios[state.scenario]!;
+  const kc = new KubeConfig();
+  kc.loadFromFile(paths.kubeconfig);
+  const core = kc.makeApiClient(CoreV1Api);
+  const custom = kc.makeApiClient(CustomObjectsApi);
+  const inflight = new Set<string>();
+  const wired = new Map<string, string>(); // uid -> netns made for it
+  // host-local IPAM per node: .1 is the bridge, pods get .2 to .254.
+  const leases = new Map<string, string>(); // uid -> pod IP
+  function allocate(uid: string, node: number, current?: string): string {
+    if (current) return (leases.set(uid, current), current);
+    const prefix = nodePlan(s, node).podCidr.replace(/\.0\/24$/, ".");
+    const taken = new Set(leases.values());
+    for (let host = 2; host < 255; host++) {
+      const ip = `${prefix}${host}`;
+      if (!taken.has(ip)) return (leases.set(uid, ip), ip);
+    }
+    throw new Error(`no free pod address left on lab-node-${node}`);
+  }
+
+  async function wire(pod: V1Pod) {
+    const { uid, name, namespace } = pod.metadata!;
+    const node = nodeIndex(pod.spec?.nodeName);
+    if (!uid || !node || node > s.nodes || pod.metadata?.deletionTimestamp) return;
+    if (pod.metadata?.annotations?.[WIRED] === "true" || inflight.has(uid)) return;
+    if (!pod.status?.hostIP) return; // kwok schedules it first (lab-pod-address stage)
+    inflight.add(uid);
+    try {
+      const hostNetwork = !!pod.spec?.hostNetwork;
+      const podIp = hostNetwork ? nodePlan(s, node).underlayIp : allocate(uid, node, pod.status?.podIP);
+      let netns = nodePlan(s, node).netns;
+      if (!hostNetwork) {
+        netns = podNetns(uid);
+        if (!wired.has(uid)) {
+          await deleteNs(netns);
+          await wirePod(s, { netns, hostIf: hostIf(uid), podIp, node });
+          wired.set(uid, netns);
+        }
+      }
+      const mounts = writeMounts(s, pod, node);
+      const exec = {
+        apiVersion: "kwok.x-k8s.io/v1alpha1",
+        kind: "Exec",
+        metadata: { name, namespace, ownerReferences: [{ apiVersion: "v1", kind: "Pod", name, uid }] },
+        spec: { execs: [{ local: { envs: [{ name: "UNDERLAY_LAB_NETNS", value: netns }, { name: "UNDERLAY_LAB_MOUNTS", value: mounts }] } }] },
+      };
+      await custom.createNamespacedCustomObject({ group: "kwok.x-k8s.io", version: "v1alpha1", namespace: namespace!, plural: "execs", body: exec }).catch(async (e: { code?: number }) => {
+        if (e.code !== 409) throw e;
+        await custom.replaceNamespacedCustomObject({ group: "kwok.x-k8s.io", version: "v1alpha1", namespace: namespace!, plural: "execs", name: name!, body: exec });
+      });
+      const merge = setHeaderOptions("Content-Type", PatchStrategy.MergePatch);
+      if (pod.status?.podIP !== podIp) {
+        await core.patchNamespacedPodStatus({ name: name!, namespace: namespace!, body: { status: { podIP: podIp, podIPs: [{ ip: podIp }] } } }, merge);
+      }
+      await core.patchNamespacedPod({ name: name!, namespace: namespace!, body: { metadata: { annotations: { [WIRED]: "true" } } } }, merge);
+      log("wired", { pod: `${namespace}/${name}`, netns, podIp });
+    } catch (e) {
+      log("wire failed", { pod: `${namespace}/${name}`, error: String((e as Error).message ?? e).slice(0, 300) });
+    } finally {
+      inflight.delete(uid);
+    }
+  }
+
+  async function unwire(pod: V1Pod) {
+    const uid = pod.metadata?.uid;
+    if (!uid) return;
+    const netns = wired.get(uid);
+    wired.delete(uid);
+    leases.delete(uid);
+    fs.rmSync(podDir(uid), { recursive: true, force: true });
+    if (!netns) return;
+    await deleteNs(netns);
+    log("unwired", { pod: `${pod.metadata?.namespace}/${pod.metadata?.name}`, netns });
+  }
+
+  const informer = makeInformer(kc, "/api/v1/pods", () => core.listPodForAllNamespaces());
+  informer.on("add", (p) => {
+    // Addresses handed out before a restart stay taken.
+    if (p.metadata?.uid && p.status?.podIP && !p.spec?.hostNetwork) leases.set(p.metadata.uid, p.status.podIP);
+    void wire(p);
+  });
+  informer.on("update", (p) => void (p.metadata?.deletionTimestamp ? unwire(p) : wire(p)));
+  informer.on("delete", (p) => void unwire(p));
+  informer.on("error", (err) => {
+    log("watch error, restarting", { error: String(err) });
+    setTimeout(() => void informer.start(), 2000);
+  });
+  await informer.start();
+  log("wirer started", { scenario: s.name });
+  // Pods whose address arrived before the watch saw them: look again now and then.
+  setInterval(() => informer.list().forEach((p) => void wire(p)), 2000).unref();
+}
+
+if (require.main === module) void main();

@@ -1,0 +1,39 @@
+import os from "node:os";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+const lab = process.env.LAB_KUBECONFIG;
+const dataDir = (name: string) => path.join(os.tmpdir(), `underlay-e2e-${name}-${process.pid}`);
+const server = (port: number, env: Record<string, string>) => ({
+  command: "node scripts/start.mjs",
+  url: `http://127.0.0.1:${port}/api/health`,
+  reuseExistingServer: false,
+  timeout: 120_000,
+  env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", ...env } as Record<string, string>,
+});
+
+export default defineConfig({
+  testDir: "e2e",
+  testMatch: "**/*.spec.ts",
+  forbidOnly: !!process.env.CI,
+  workers: 1,
+  retries: 0,
+  timeout: 90_000,
+  reporter: [["list"]],
+  use: {
+    ...devices["Desktop Chrome"],
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  projects: [
+    { name: "no-kubeconfig", testMatch: "no-kubeconfig.spec.ts", use: { baseURL: "http://127.0.0.1:3101" } },
+    { name: "lab", testIgnore: "no-kubeconfig.spec.ts", use: { baseURL: "http://127.0.0.1:3100" } },
+  ],
+  webServer: [
+    server(3101, { KUBECONFIG: "/nonexistent/underlay-e2e/kubeconfig", UNDERLAY_DATA_DIR: dataDir("nokube") }),
+    ...(lab ? [server(3100, { KUBECONFIG: lab, UNDERLAY_DATA_DIR: dataDir("lab") })] : []),
+  ],
+});

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# npm test: every tier. Unit (vitest), integration against the lab cluster (one pass per
+# scenario), then e2e in Debian's Chromium against the production build. Installs what is
+# missing first (Debian packages, npm packages, the lab's Go build).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-deps.sh
+echo "== lab binaries (built once, cached under ${UNDERLAY_LAB_CACHE:-~/.cache/underlay-lab})"
+bash e2e/lab/build.sh >/dev/null
+
+lab_down() { npm run -s lab -- down >/dev/null 2>&1 || true; }
+trap lab_down EXIT
+
+echo "== unit"
+npx vitest run --project unit
+
+echo "== integration: lab up/down (calico flavour)"
+LAB_SCENARIO=lifecycle npx vitest run --project integration
+
+for scenario in ${UNDERLAY_TEST_SCENARIOS:-healthy mtu-mismatch blackhole}; do
+  echo "== integration: $scenario"
+  kubeconfig=$(npm run -s lab -- up "$scenario" | tail -n 1)
+  LAB_SCENARIO=$scenario KUBECONFIG=$kubeconfig npx vitest run --project integration
+  lab_down
+done
+
+echo "== e2e"
+npx next build >/dev/null
+kubeconfig=$(npm run -s lab -- up healthy | tail -n 1)
+LAB_SCENARIO=healthy LAB_KUBECONFIG=$kubeconfig npx playwright test
+lab_down

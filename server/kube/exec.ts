@@ -1,0 +1,110 @@
+import "server-only";
+import { Writable } from "node:stream";
+import { Exec, type V1Status } from "@kubernetes/client-node";
+import { ApiError } from "@/lib/api-error";
+import { configFor } from "@/server/kube/client";
+
+export type ExecRequest = {
+  context?: string;
+  namespace: string;
+  pod: string;
+  container: string;
+  /** argv, passed to the container as is: never through a shell. */
+  argv: string[];
+  timeoutMs: number;
+  onStdout?: (chunk: Buffer) => void;
+  onStderr?: (chunk: Buffer) => void;
+  /** Output kept in memory past this is dropped (the stream callbacks still see it). */
+  maxBytes?: number;
+  signal?: AbortSignal;
+};
+
+export type ExecResult = {
+  stdout: Buffer;
+  stderr: string;
+  /** null when the command did not finish (timed out, cancelled, connection lost). */
+  exitCode: number | null;
+  timedOut: boolean;
+  cancelled: boolean;
+  truncated: boolean;
+};
+
+/** The exit code from the status an exec stream ends with (kubelet and kwok word it differently). */
+export function exitCodeOf(status: V1Status): number | null {
+  if (status.status === "Success") return 0;
+  const cause = status.details?.causes?.find((c) => c.reason === "ExitCode");
+  if (cause?.message && /^\d+$/.test(cause.message)) return Number(cause.message);
+  const m = /exit (?:status|code)[:\s]+(\d+)/i.exec(status.message ?? "");
+  return m ? Number(m[1]) : null;
+}
+
+function collector(limit: number, onChunk?: (c: Buffer) => void) {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let truncated = false;
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      onChunk?.(chunk);
+      if (size < limit) {
+        chunks.push(chunk.subarray(0, limit - size));
+        truncated ||= size + chunk.length > limit;
+        size += Math.min(chunk.length, limit - size);
+      } else truncated = true;
+      done();
+    },
+  });
+  return { stream, get: () => Buffer.concat(chunks), truncated: () => truncated };
+}
+
+function connectError(err: unknown, req: ExecRequest): ApiError {
+  const msg = String((err as Error)?.message ?? err);
+  if (/\b403\b/.test(msg)) return new ApiError(403, "forbidden", `The dashboard's Kubernetes identity is not allowed to create pods/exec in namespace ${req.namespace}. Grant the "create" verb on "pods/exec".`);
+  if (/\b404\b/.test(msg)) return new ApiError(404, "not_found", `Pod ${req.namespace}/${req.pod} was not found.`);
+  if (/\b400\b/.test(msg)) return new ApiError(409, "not_running", `Container ${req.container} in pod ${req.namespace}/${req.pod} is not running, so nothing can run in it.`);
+  if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EHOSTUNREACH/.test(msg)) return new ApiError(503, "cluster_unreachable", "The Kubernetes API server could not be reached to start the command.");
+  return new ApiError(502, "exec_failed", "The Kubernetes API server could not start the command in the pod.");
+}
+
+/** Runs argv in a container through the exec subresource, with a hard timeout. */
+export async function execInPod(req: ExecRequest): Promise<ExecResult> {
+  const out = collector(req.maxBytes ?? 8 * 1024 * 1024, req.onStdout);
+  const err = collector(256 * 1024, req.onStderr);
+  let status: V1Status | null = null;
+  let ws: Awaited<ReturnType<Exec["exec"]>>;
+  try {
+    ws = await new Exec(configFor(req.context)).exec(req.namespace, req.pod, req.container, req.argv, out.stream, err.stream, null, false, (s) => {
+      status = s;
+    });
+  } catch (e) {
+    throw connectError(e, req);
+  }
+  let timedOut = false;
+  let cancelled = false;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      timedOut = true;
+      ws.close(); // closing the stream makes the kubelet (or kwok) kill the process
+      resolve();
+    }, req.timeoutMs);
+    const onAbort = () => {
+      cancelled = true;
+      ws.close();
+      resolve();
+    };
+    req.signal?.addEventListener("abort", onAbort, { once: true });
+    ws.on("close", () => {
+      clearTimeout(timer);
+      req.signal?.removeEventListener("abort", onAbort);
+      resolve();
+    });
+  });
+  const final = status as V1Status | null;
+  return {
+    stdout: out.get(),
+    stderr: err.get().toString("utf8"),
+    exitCode: timedOut || cancelled || !final ? null : exitCodeOf(final),
+    timedOut,
+    cancelled,
+    truncated: out.truncated(),
+  };
+}
