@@ -1,218 +1,109 @@
 /**
  * KWOK stages for the lab's pods. A pod on a network lab node stays Pending (ContainerCreating)
- * until the lab's wirer has made its network namespace and exec rule and annotated it as wired:
- * the dashboard can never exec into a pod whose namespace does not exist yet.
+ * until the lab's wirer has made its network namespace and exec rule, given it its address and
+ * annotated it as wired: the dashboard can never exec into a pod whose namespace is not there.
  */
 export const WIRED = "lab.underlay.dev/wired";
 /** Pods whose image starts with this never pull: the lab's stand-in for a registry that fails. */
 export const UNPULLABLE_PREFIX = "lab.invalid/";
 
-const notDeleting = `
-    - key: '.metadata.deletionTimestamp'
-      operator: 'DoesNotExist'`;
+const unpullable = `'[.spec.containers[].image | startswith("${UNPULLABLE_PREFIX}")] | any'`;
 
-const hostIps = `
-      {{ $hostIPs := NodeIPsWith .spec.nodeName }}
-      {{ with $hostIPs }}
-      hostIP: {{ index . 0 | Quote }}
-      hostIPs:
-      {{ range . }}
-      - ip: {{ . | Quote }}
-      {{ end }}
-      {{ end }}`;
+type Match = { key: string; op: "In" | "NotIn" | "Exists" | "DoesNotExist"; values?: string[] };
 
-const ips = `
-      {{ $hostIPs := NodeIPsWith .spec.nodeName }}
-      {{ with $hostIPs }}
-      hostIP: {{ index . 0 | Quote }}
-      hostIPs:
-      {{ range . }}
-      - ip: {{ . | Quote }}
-      {{ end }}
-      {{ end }}
-      {{ $podIPs := PodIPsWith .spec.nodeName ( or .spec.hostNetwork false ) ( or .metadata.uid "" ) ( or .metadata.name "" ) ( or .metadata.namespace "" ) }}
-      {{ with $podIPs }}
-      podIP: {{ index . 0 | Quote }}
-      podIPs:
-      {{ range . }}
-      - ip: {{ . | Quote }}
-      {{ end }}
-      {{ end }}`;
-
-const imagePullFailed = `apiVersion: kwok.x-k8s.io/v1alpha1
+function podStage(name: string, match: Match[], next: string, extra = ""): string {
+  const all: Match[] = [{ key: "'.metadata.deletionTimestamp'", op: "DoesNotExist" }, ...match];
+  const expressions = all
+    .map((m) => `    - key: ${m.key}\n      operator: '${m.op}'${m.values ? `\n      values: [${m.values.map((v) => `'${v}'`).join(", ")}]` : ""}`)
+    .join("\n");
+  const body = next.trim().split("\n").map((l) => `      ${l}`).join("\n");
+  return `apiVersion: kwok.x-k8s.io/v1alpha1
 kind: Stage
 metadata:
-  name: lab-pod-image-pull-failed
+  name: ${name}
 spec:
   resourceRef: { apiGroup: v1, kind: Pod }
   selector:
-    matchExpressions:${notDeleting}
-    - key: '.status.phase'
-      operator: 'In'
-      values: ['Pending']
-    - key: '[.spec.containers[].image | startswith("${UNPULLABLE_PREFIX}")] | any'
-      operator: 'In'
-      values: ['true']
-    - key: '.status.containerStatuses.[].state.waiting.reason'
-      operator: 'NotIn'
-      values: ['ImagePullBackOff']
+    matchExpressions:
+${expressions}${extra}
+  next:
+    statusTemplate: |
+      {{ $now := Now }}
+${body}
+`;
+}
+
+const conditions = (...c: [type: string, status: "True" | "False"][]) =>
+  ["conditions:", ...c.map(([type, status]) => `- lastTransitionTime: {{ $now | Quote }}\n  status: "${status}"\n  type: ${type}`)].join("\n");
+
+/** One status per container of `list` (containers or ephemeralContainers) in the given state. */
+const statuses = (field: string, list: string, ready: boolean, state: string) => `${field}:
+{{ range .spec.${list} }}
+- image: {{ .image | Quote }}
+  name: {{ .name | Quote }}
+  ready: ${ready}
+  restartCount: 0
+  state:
+${state.split("\n").map((l) => `    ${l}`).join("\n")}
+{{ end }}`;
+
+const ipList = (field: string, fn: string) => `{{ with ${fn} }}
+${field}: {{ index . 0 | Quote }}
+${field}s:
+{{ range . }}
+- ip: {{ . | Quote }}
+{{ end }}
+{{ end }}`;
+const hostIps = ipList("hostIP", "NodeIPsWith .spec.nodeName");
+const podIps = ipList("podIP", 'PodIPsWith .spec.nodeName ( or .spec.hostNetwork false ) ( or .metadata.uid "" ) ( or .metadata.name "" ) ( or .metadata.namespace "" )');
+
+const pending: Match = { key: "'.status.phase'", op: "In", values: ["Pending"] };
+
+const imagePullFailed = podStage(
+  "lab-pod-image-pull-failed",
+  [pending, { key: unpullable, op: "In", values: ["true"] }, { key: "'.status.containerStatuses.[].state.waiting.reason'", op: "NotIn", values: ["ImagePullBackOff"] }],
+  [conditions(["PodScheduled", "True"]), statuses("containerStatuses", "containers", false, 'waiting:\n  reason: ImagePullBackOff\n  message: {{ printf "Back-off pulling image %q" .image | Quote }}'), "phase: Pending"].join("\n"),
+  `
   weight: 100
   next:
     event:
       type: Warning
       reason: Failed
-      message: 'Failed to pull image: rpc error: code = NotFound desc = failed to resolve reference: ${UNPULLABLE_PREFIX}: not found'
-    statusTemplate: |
-      {{ $now := Now }}
-      conditions:
-      - lastTransitionTime: {{ $now | Quote }}
-        status: "True"
-        type: PodScheduled
-      containerStatuses:
-      {{ range .spec.containers }}
-      - image: {{ .image | Quote }}
-        name: {{ .name | Quote }}
-        ready: false
-        restartCount: 0
-        state:
-          waiting:
-            reason: ImagePullBackOff
-            message: {{ printf "Back-off pulling image %q" .image | Quote }}
-      {{ end }}
-      phase: Pending
-`;
+      message: 'Failed to pull image: rpc error: code = NotFound desc = failed to resolve reference: ${UNPULLABLE_PREFIX}: not found'`,
+).replace(/\n  next:\n    statusTemplate/, "\n    statusTemplate"); // one `next:` holding both event and status
 
 /**
  * Schedules the pod onto its node (hostIP) and keeps it in ContainerCreating. Its pod IP comes
  * from the lab's CNI (the wirer), as it comes from a real CNI's IPAM: host-local hands out .2
  * onwards, .1 being the node's bridge.
  */
-const podAddress = `apiVersion: kwok.x-k8s.io/v1alpha1
-kind: Stage
-metadata:
-  name: lab-pod-address
-spec:
-  resourceRef: { apiGroup: v1, kind: Pod }
-  selector:
-    matchExpressions:${notDeleting}
-    - key: '.status.phase'
-      operator: 'In'
-      values: ['Pending']
-    - key: '.status.hostIP'
-      operator: 'DoesNotExist'
-    - key: '[.spec.containers[].image | startswith("${UNPULLABLE_PREFIX}")] | any'
-      operator: 'In'
-      values: ['false']
-  next:
-    statusTemplate: |
-      {{ $now := Now }}
-      conditions:
-      - lastTransitionTime: {{ $now | Quote }}
-        status: "True"
-        type: PodScheduled
-      - lastTransitionTime: {{ $now | Quote }}
-        status: "False"
-        reason: ContainersNotReady
-        type: Ready
-      containerStatuses:
-      {{ range .spec.containers }}
-      - image: {{ .image | Quote }}
-        name: {{ .name | Quote }}
-        ready: false
-        restartCount: 0
-        state:
-          waiting:
-            reason: ContainerCreating
-      {{ end }}
-      phase: Pending
-      startTime: {{ $now | Quote }}${hostIps}
-`;
+const podAddress = podStage(
+  "lab-pod-address",
+  [pending, { key: "'.status.hostIP'", op: "DoesNotExist" }, { key: unpullable, op: "In", values: ["false"] }],
+  [conditions(["PodScheduled", "True"], ["Ready", "False"]), statuses("containerStatuses", "containers", false, "waiting:\n  reason: ContainerCreating"), "phase: Pending", "startTime: {{ $now | Quote }}", hostIps].join("\n"),
+);
 
 function podReady(gated: boolean) {
-  const gate = gated
-    ? `
-    - key: '.metadata.annotations["${WIRED}"]'
-      operator: 'In'
-      values: ['true']`
-    : "";
-  return `apiVersion: kwok.x-k8s.io/v1alpha1
-kind: Stage
-metadata:
-  name: lab-pod-ready
-spec:
-  resourceRef: { apiGroup: v1, kind: Pod }
-  selector:
-    matchExpressions:${notDeleting}
-    - key: '.status.phase'
-      operator: 'In'
-      values: ['Pending']
-    - key: '.status.conditions.[] | select( .type == "Ready" ) | .status'
-      operator: 'NotIn'
-      values: ['True']
-    - key: '[.spec.containers[].image | startswith("${UNPULLABLE_PREFIX}")] | any'
-      operator: 'In'
-      values: ['false']${gate}
-  next:
-    statusTemplate: |
-      {{ $now := Now }}
-      conditions:
-      - lastTransitionTime: {{ $now | Quote }}
-        status: "True"
-        type: PodScheduled
-      - lastTransitionTime: {{ $now | Quote }}
-        status: "True"
-        type: Initialized
-      - lastTransitionTime: {{ $now | Quote }}
-        status: "True"
-        type: Ready
-      - lastTransitionTime: {{ $now | Quote }}
-        status: "True"
-        type: ContainersReady
-      containerStatuses:
-      {{ range .spec.containers }}
-      - image: {{ .image | Quote }}
-        name: {{ .name | Quote }}
-        ready: true
-        restartCount: 0
-        started: true
-        state:
-          running:
-            startedAt: {{ $now | Quote }}
-      {{ end }}
-      phase: Running
-      startTime: {{ $now | Quote }}${gated ? "" : ips}
-`;
+  const gate: Match[] = gated ? [{ key: `'.metadata.annotations["${WIRED}"]'`, op: "In", values: ["true"] }] : [];
+  return podStage(
+    "lab-pod-ready",
+    [pending, { key: `'.status.conditions.[] | select( .type == "Ready" ) | .status'`, op: "NotIn", values: ["True"] }, { key: unpullable, op: "In", values: ["false"] }, ...gate],
+    [
+      conditions(["PodScheduled", "True"], ["Initialized", "True"], ["Ready", "True"], ["ContainersReady", "True"]),
+      statuses("containerStatuses", "containers", true, "running:\n  startedAt: {{ $now | Quote }}"),
+      "phase: Running",
+      "startTime: {{ $now | Quote }}",
+      ...(gated ? [] : [hostIps, podIps]),
+    ].join("\n"),
+  );
 }
 
 /** Ephemeral debug containers (kubectl debug) start running in the target pod. */
-const podEphemeral = `apiVersion: kwok.x-k8s.io/v1alpha1
-kind: Stage
-metadata:
-  name: lab-pod-ephemeral-running
-spec:
-  resourceRef: { apiGroup: v1, kind: Pod }
-  selector:
-    matchExpressions:${notDeleting}
-    - key: '.status.phase'
-      operator: 'In'
-      values: ['Running']
-    - key: '(.spec.ephemeralContainers // [] | length) > (.status.ephemeralContainerStatuses // [] | length)'
-      operator: 'In'
-      values: ['true']
-  next:
-    statusTemplate: |
-      {{ $now := Now }}
-      ephemeralContainerStatuses:
-      {{ range .spec.ephemeralContainers }}
-      - image: {{ .image | Quote }}
-        name: {{ .name | Quote }}
-        ready: false
-        restartCount: 0
-        state:
-          running:
-            startedAt: {{ $now | Quote }}
-      {{ end }}
-`;
+const podEphemeral = podStage(
+  "lab-pod-ephemeral-running",
+  [{ key: "'.status.phase'", op: "In", values: ["Running"] }, { key: "'(.spec.ephemeralContainers // [] | length) > (.status.ephemeralContainerStatuses // [] | length)'", op: "In", values: ["true"] }],
+  statuses("ephemeralContainerStatuses", "ephemeralContainers", false, "running:\n  startedAt: {{ $now | Quote }}"),
+);
 
 /** Our pod stages; KWOK's own node stages and pod-complete/pod-delete are added from its module. */
 export function labPodStages(gated: boolean): string[] {

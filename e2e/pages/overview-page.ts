@@ -21,6 +21,6 @@ export class OverviewPage {
   }
 
   alert() {
-    return this.page.getByRole("alert");
+    return this.page.getByRole("main").getByRole("alert");
   }
 }

@@ -1,0 +1,32 @@
+/** Human output of `underlay analyze`: a summary, a device table, then the findings. */
+import type { Analysis } from "../lib/analyze/analyze";
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n");
+}
+
+export function formatAnalysis(a: Analysis): string {
+  const out: string[] = [];
+  const mtu = a.configuredMtu === null ? "not set (auto)" : `${a.configuredMtu} (${a.mtuSource})`;
+  out.push(
+    table([
+      ["CNI", a.cni],
+      ["Encapsulation", a.encapsulation],
+      ["Configured MTU", mtu],
+      ["kube-proxy mode", a.kubeProxyMode ?? "not stated"],
+      ["Underlay", a.underlay ? `${a.underlay.name} ${a.underlay.mtu} (${a.underlay.why})` : "unknown"],
+      ["Overlay", a.overlay ? `${a.overlay.name} ${a.overlay.mtu}` : "none found"],
+      ["Max overlay MTU", a.verdict.maxOverlayMtu === null ? "unknown" : String(a.verdict.maxOverlayMtu)],
+      ["Verdict", a.verdict.status.toUpperCase()],
+    ]),
+  );
+  if (a.devices.length > 0) {
+    const role = (n: string) => (n === a.underlay?.name ? "underlay" : n === a.overlay?.name ? "overlay" : "");
+    out.push("", table([["DEVICE", "KIND", "MTU", "ROLE"], ...a.devices.map((d) => [d.name, d.kind, String(d.mtu), role(d.name)])]));
+  }
+  if (a.findings.length > 0) {
+    out.push("", ...a.findings.map((f) => `${f.severity.toUpperCase().padEnd(7)} ${f.code}: ${f.message}`));
+  }
+  return `${out.join("\n")}\n`;
+}

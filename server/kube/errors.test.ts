@@ -1,0 +1,44 @@
+import fs from "node:fs";
+import path from "node:path";
+import { ApiException } from "@kubernetes/client-node";
+import { describe, expect, it } from "vitest";
+import { ApiError } from "@/lib/api-error";
+import { describeForbidden, kubeError } from "./errors";
+
+// Status bodies captured from the lab's kube-apiserver (v1.36.3) with curl.
+const captured = (name: string) => fs.readFileSync(path.join(__dirname, "testdata", name), "utf8");
+
+describe("kubeError", () => {
+  it("names the missing verb and resource of a cluster-scoped RBAC denial", () => {
+    const e = kubeError(new ApiException(403, "Forbidden", captured("status-403-list-nodes.json"), { authorization: "Bearer secret-token" }))!;
+    expect([e.status, e.code]).toEqual([403, "forbidden"]);
+    expect(e.message).toBe('The dashboard\'s Kubernetes identity is not allowed to list nodes across the cluster. Grant the "list" verb on "nodes" to its ServiceAccount or user.');
+    expect(JSON.stringify(e.toJSON())).not.toContain("secret-token");
+  });
+
+  it("names the namespace of a namespaced denial", () => {
+    expect(describeForbidden(JSON.parse(captured("status-403-list-pods-ns.json")).message)).toBe(
+      'The dashboard\'s Kubernetes identity is not allowed to list pods in namespace kube-system. Grant the "list" verb on "pods" to its ServiceAccount or user.',
+    );
+  });
+
+  it("turns 401 into 'credentials rejected', never forwarding the exception's text", () => {
+    const ex = new ApiException(401, "Unauthorized", captured("status-401.json"), { "audit-id": "abc" });
+    const e = kubeError(ex)!;
+    expect([e.status, e.code]).toEqual([503, "credentials_rejected"]);
+    expect(e.message).not.toContain("audit-id");
+  });
+
+  it("recognises an unreachable server by its errno code", () => {
+    const err = Object.assign(new Error("request to https://127.0.0.1:1/version failed, reason: connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED", type: "system" });
+    const e = kubeError(err, "https://127.0.0.1:1")!;
+    expect([e.status, e.code]).toEqual([503, "cluster_unreachable"]);
+    expect(e.message).toContain("https://127.0.0.1:1");
+  });
+
+  it("leaves unknown errors to the generic 500", () => {
+    expect(kubeError(new TypeError("x is undefined"))).toBeNull();
+    const own = new ApiError(400, "bad_request", "no");
+    expect(kubeError(own)).toBe(own);
+  });
+});
