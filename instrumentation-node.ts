@@ -9,3 +9,6 @@ try {
   process.stderr.write(`underlay: ${e.message}\n`);
   process.exit(1);
 }
+
+// No debug pod outlives its deadline, even one left by a previous run of the dashboard.
+void import("@/server/debug/reaper").then((m) => m.startReaper());

@@ -9,7 +9,10 @@ export const metadata: Metadata = {
   description: "Where between eth0 on a node and eth0 in a pod are packets dropped or slowed, and what fixes it.",
 };
 
-const NAV: NavItem[] = [{ href: "/", label: "Overview" }];
+const NAV: NavItem[] = [
+  { href: "/", label: "Overview" },
+  { href: "/debug", label: "Debug pods" },
+];
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (

@@ -10,7 +10,10 @@ echo "== lab binaries (built once, cached under ${UNDERLAY_LAB_CACHE:-~/.cache/u
 bash e2e/lab/build.sh >/dev/null
 
 lab_down() { npm run -s lab -- down >/dev/null 2>&1 || true; }
-trap lab_down EXIT
+# The store of the server code under test lives in a throw-away directory, never ./data.
+UNDERLAY_DATA_DIR=$(mktemp -d -t underlay-test-XXXXXX)
+export UNDERLAY_DATA_DIR
+trap 'lab_down; rm -rf "$UNDERLAY_DATA_DIR"' EXIT
 
 echo "== unit"
 npx vitest run --project unit

@@ -1,24 +1,11 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { ClusterCard } from "@/components/overview/cluster-card";
 import { ContextSwitcher } from "@/components/overview/context-switcher";
 import { ErrorPanel } from "@/components/ui/error-panel";
+import { useSelectedContext } from "@/components/ui/use-selected-context";
 import { clusterSummaryQuery } from "@/lib/queries/cluster";
-
-export function useSelectedContext(): [string | undefined, (c: string) => void] {
-  const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
-  const context = params.get("context") ?? undefined;
-  const set = (c: string) => {
-    const next = new URLSearchParams(params);
-    next.set("context", c);
-    router.replace(`${pathname}?${next.toString()}`);
-  };
-  return [context, set];
-}
 
 export function OverviewClient() {
   const [context, setContext] = useSelectedContext();

@@ -22,3 +22,5 @@ export type ContextList = {
   current: string | null;
   contexts: { name: string; cluster: string; server: string; current: boolean }[];
 };
+
+export type NodeSummary = { name: string; ready: boolean; internalIP: string | null; zone: string | null; podCIDR: string | null };

@@ -1,6 +1,6 @@
 import "server-only";
 import { CoreV1Api, VersionApi, type V1Node } from "@kubernetes/client-node";
-import type { ClusterSummary } from "@/lib/schemas/cluster";
+import type { ClusterSummary, NodeSummary } from "@/lib/schemas/cluster";
 import { api, configFor, kube } from "@/server/kube/client";
 import { kubeError } from "@/server/kube/errors";
 
@@ -36,5 +36,19 @@ export async function clusterSummary(context?: string): Promise<ClusterSummary> 
     };
   } catch (err) {
     throw kubeError(err, server) ?? err;
+  }
+}
+
+export async function nodeSummaries(context?: string): Promise<NodeSummary[]> {
+  try {
+    return (await listAllNodes(context)).map((n) => ({
+      name: n.metadata!.name!,
+      ready: isReady(n),
+      internalIP: n.status?.addresses?.find((a) => a.type === "InternalIP")?.address ?? null,
+      zone: n.metadata?.labels?.["topology.kubernetes.io/zone"] ?? null,
+      podCIDR: n.spec?.podCIDR ?? null,
+    }));
+  } catch (err) {
+    throw kubeError(err, configFor(context).getCurrentCluster()?.server) ?? err;
   }
 }

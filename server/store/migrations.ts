@@ -47,4 +47,18 @@ export const migrations: { id: number; name: string; sql: string }[] = [
       CREATE INDEX audit_log_at ON audit_log (at DESC);
     `,
   },
+  {
+    id: 2,
+    name: "captures",
+    sql: `
+      CREATE TABLE captures (
+        id         text PRIMARY KEY,
+        target     text NOT NULL,
+        params     jsonb NOT NULL DEFAULT '{}'::jsonb,
+        bytes      bytea NOT NULL,
+        created_by text NOT NULL DEFAULT 'anonymous',
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];

@@ -1,0 +1,77 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { ErrorPanel } from "@/components/ui/error-panel";
+import { diagnosticFields, paramsFromForm } from "@/lib/debug/fields";
+import { diagnosticIds, type DiagnosticId } from "@/lib/debug/diagnostics";
+import { debugPodPath } from "@/lib/queries/debug";
+import type { DebugPod } from "@/lib/schemas/debug";
+import { InterfacesTable } from "./interfaces-table";
+import { ResultSummary } from "./result-summary";
+import { useDiagnostic } from "./use-diagnostic";
+
+const labels: Record<DiagnosticId, string> = {
+  interfaces: "Interfaces", routes: "Addresses and routes", sockets: "Listening sockets", resolv: "resolv.conf", dns: "DNS lookup",
+  ping: "Ping", traceroute: "Traceroute", http: "HTTP timing", conntrack: "Conntrack statistics", capture: "Packet capture",
+};
+
+export function DiagnosticRunner({ pod, context }: { pod: DebugPod; context?: string }) {
+  const [id, setId] = useState<DiagnosticId>("interfaces");
+  const [values, setValues] = useState<Record<string, string | boolean>>({});
+  const run = useDiagnostic(`${debugPodPath(pod)}/diagnostics`);
+  const fields = diagnosticFields[id];
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void run.run({ diagnostic: id, params: paramsFromForm(id, values), context });
+  };
+  const output = run.events.flatMap((e) => (e.type === "command" ? [`$ ${e.argv.join(" ")}\n`] : e.type === "output" ? [e.text] : e.type === "exit" ? [`[exit ${e.exitCode ?? "—"}${e.timedOut ? ", timed out" : ""} after ${e.seconds.toFixed(1)} s]\n`] : []));
+  const result = run.events.find((e) => e.type === "result");
+  const ran = run.events.find((e) => e.type === "start");
+  const ranId = ran?.type === "start" ? ran.diagnostic : id;
+  const capture = run.events.find((e) => e.type === "capture");
+  const errors = run.events.filter((e) => e.type === "error");
+  return (
+    <div className="space-y-3 text-sm">
+      <form onSubmit={submit} aria-label="Run a diagnostic" className="flex flex-wrap items-end gap-3">
+        <label className="flex flex-col gap-1">
+          <span className="text-slate-600">Diagnostic</span>
+          <select className="rounded border border-slate-300 px-2 py-1" value={id} onChange={(e) => { setId(e.target.value as DiagnosticId); setValues({}); }}>
+            {diagnosticIds.map((d) => <option key={d} value={d}>{labels[d]}</option>)}
+          </select>
+        </label>
+        {fields.map((f) => (
+          <label key={f.name} className={f.kind === "checkbox" ? "flex items-center gap-2" : "flex flex-col gap-1"}>
+            {f.kind !== "checkbox" && <span className="text-slate-600">{f.label}</span>}
+            {f.kind === "select" ? (
+              <select className="rounded border border-slate-300 px-2 py-1" value={String(values[f.name] ?? f.default ?? "")} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}>
+                {f.options.map((o) => <option key={o} value={o}>{o || "any"}</option>)}
+              </select>
+            ) : f.kind === "checkbox" ? (
+              <input type="checkbox" checked={Boolean(values[f.name] ?? f.default)} onChange={(e) => setValues({ ...values, [f.name]: e.target.checked })} />
+            ) : (
+              <input
+                className="w-48 rounded border border-slate-300 px-2 py-1"
+                type={f.kind === "number" ? "number" : "text"}
+                placeholder={f.kind === "text" ? f.placeholder : undefined}
+                value={String(values[f.name] ?? (f.kind === "number" ? f.default : ""))}
+                onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
+              />
+            )}
+            {f.kind === "checkbox" && <span className="text-slate-600">{f.label}</span>}
+          </label>
+        ))}
+        <button type="submit" disabled={run.running} className="rounded bg-slate-900 px-3 py-1.5 text-white hover:bg-slate-700 disabled:opacity-50">Run</button>
+        {run.running && <button type="button" onClick={run.cancel} className="rounded border border-slate-300 px-3 py-1.5">Cancel</button>}
+      </form>
+      {run.running && <p role="status" className="text-slate-500">Running in {pod.pod}…</p>}
+      {run.error ? <ErrorPanel error={run.error} /> : null}
+      {errors.map((e, i) => e.type === "error" && <p key={i} role="alert" className="text-red-700">{e.message}</p>)}
+      {result?.type === "result" &&
+        (ranId === "interfaces" ? <InterfacesTable devices={(result.parsed as { devices: Parameters<typeof InterfacesTable>[0]["devices"] }).devices} /> : <ResultSummary id={ranId} parsed={result.parsed} />)}
+      {capture?.type === "capture" && (
+        <a className="text-blue-700 underline" href={`/api/captures/${capture.id}`} download>Download capture ({capture.bytes} bytes, .pcap)</a>
+      )}
+      {output.length > 0 && <pre aria-label="Output" className="mono max-h-96 overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{output.join("")}</pre>}
+    </div>
+  );
+}

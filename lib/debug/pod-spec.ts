@@ -1,0 +1,95 @@
+import type { V1EphemeralContainer, V1Pod, V1Volume, V1VolumeMount } from "@kubernetes/client-node";
+import type { DebugMode } from "@/lib/schemas/debug";
+
+export const MANAGED_BY = "app.kubernetes.io/managed-by";
+export const MANAGER = "underlay";
+export const ANNOTATION = {
+  creator: "underlay.dev/creator",
+  expiresAt: "underlay.dev/expires-at",
+  mode: "underlay.dev/mode",
+} as const;
+export const DEBUG_CONTAINER = "debug";
+
+/** Host directories a node debug pod reads, mounted read-only at their own path. */
+export type HostMount = { name: string; path: string };
+export const CNI_CONF_DIR: HostMount = { name: "cni-net-d", path: "/etc/cni/net.d" };
+
+/** The CNI run directories a node's annotations say are there. */
+export function cniRunDirs(nodeAnnotations: Record<string, string> = {}): HostMount[] {
+  const keys = Object.keys(nodeAnnotations);
+  const dirs: HostMount[] = [];
+  if (keys.some((k) => k.startsWith("flannel.alpha.coreos.com/"))) dirs.push({ name: "run-flannel", path: "/run/flannel" });
+  if (keys.some((k) => k.startsWith("projectcalico.org/"))) dirs.push({ name: "run-calico", path: "/var/run/calico" });
+  if (keys.some((k) => k.startsWith("io.cilium") || k.startsWith("network.cilium.io/"))) dirs.push({ name: "run-cilium", path: "/var/run/cilium" });
+  return dirs;
+}
+
+const capabilities = { capabilities: { add: ["NET_ADMIN", "NET_RAW"] } };
+
+/** `lab-node-1` -> a pod name that says where it runs and is unique. */
+export function debugPodName(node: string, suffix: string): string {
+  const base = node.replace(/[^a-z0-9-]/g, "-").slice(0, 40).replace(/-+$/, "");
+  return `underlay-debug-${base}-${suffix}`;
+}
+
+export type DebugPodInput = {
+  mode: Exclude<DebugMode, "attach">;
+  node: string;
+  namespace: string;
+  name: string;
+  image: string;
+  ttlSeconds: number;
+  creator: string;
+  now: Date;
+  hostMounts: HostMount[];
+};
+
+/**
+ * A netshoot-style debug pod pinned to a node. activeDeadlineSeconds is the hard TTL the kubelet
+ * enforces even if Underlay dies; the container also sleeps no longer than that.
+ */
+export function buildDebugPod(i: DebugPodInput): V1Pod {
+  const hostNetwork = i.mode === "node";
+  const volumes: V1Volume[] = hostNetwork ? i.hostMounts.map((m) => ({ name: m.name, hostPath: { path: m.path, type: "Directory" } })) : [];
+  const volumeMounts: V1VolumeMount[] = hostNetwork ? i.hostMounts.map((m) => ({ name: m.name, mountPath: m.path, readOnly: true })) : [];
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: {
+      name: i.name,
+      namespace: i.namespace,
+      labels: { [MANAGED_BY]: MANAGER, "app.kubernetes.io/name": "underlay-debug", [ANNOTATION.mode]: i.mode },
+      annotations: {
+        [ANNOTATION.creator]: i.creator,
+        [ANNOTATION.expiresAt]: new Date(i.now.getTime() + i.ttlSeconds * 1000).toISOString(),
+      },
+    },
+    spec: {
+      nodeName: i.node,
+      hostNetwork,
+      dnsPolicy: hostNetwork ? "ClusterFirstWithHostNet" : "ClusterFirst",
+      restartPolicy: "Never",
+      activeDeadlineSeconds: i.ttlSeconds,
+      terminationGracePeriodSeconds: 0,
+      automountServiceAccountToken: false,
+      enableServiceLinks: false,
+      tolerations: [{ operator: "Exists" }],
+      containers: [
+        {
+          name: DEBUG_CONTAINER,
+          image: i.image,
+          command: ["sleep", String(i.ttlSeconds)],
+          securityContext: capabilities,
+          volumeMounts,
+          resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "256Mi" } },
+        },
+      ],
+      volumes,
+    },
+  };
+}
+
+/** The ephemeral container `kubectl debug POD --image=… --target=…` would add. */
+export function buildEphemeralContainer(name: string, image: string, target: string, ttlSeconds: number): V1EphemeralContainer {
+  return { name, image, targetContainerName: target, command: ["sleep", String(ttlSeconds)], securityContext: capabilities, stdin: false, tty: false };
+}
