@@ -1,5 +1,8 @@
 /** Helpers for integration tests that run against the lab (npm test brings each scenario up). */
-import { CoreV1Api, KubeConfig, type V1Pod } from "@kubernetes/client-node";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api, type V1PolicyRule, type V1Pod } from "@kubernetes/client-node";
 import { describe } from "vitest";
 
 export const LAB_SCENARIO = process.env.LAB_SCENARIO ?? "";
@@ -34,4 +37,44 @@ export async function waitForGone(core: CoreV1Api, namespace: string, name: stri
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`pod ${namespace}/${name} was not deleted in time`);
+}
+
+/** A kubeconfig file for the lab's API server with another identity (a token) or another server. */
+export function kubeconfigVariant(name: string, opts: { server?: string; token?: string }): string {
+  const kc = labKubeConfig();
+  const cluster = kc.getCurrentCluster()!;
+  const out = new KubeConfig();
+  out.loadFromOptions({
+    clusters: [{ ...cluster, server: opts.server ?? cluster.server }],
+    users: [{ name: "u", token: opts.token }],
+    contexts: [{ name, cluster: cluster.name, user: "u" }],
+    currentContext: name,
+  });
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "underlay-kc-")), `${name}.yaml`);
+  fs.writeFileSync(file, out.exportConfig());
+  return file;
+}
+
+/**
+ * A ServiceAccount in `default` holding exactly `rules` (a ClusterRole + binding), and a token for it.
+ * dispose() removes all three.
+ */
+export async function identityWith(name: string, rules: V1PolicyRule[]): Promise<{ token: string; dispose: () => Promise<void> }> {
+  const kc = labKubeConfig();
+  const core = kc.makeApiClient(CoreV1Api);
+  const rbac = kc.makeApiClient(RbacAuthorizationV1Api);
+  await core.createNamespacedServiceAccount({ namespace: "default", body: { metadata: { name } } });
+  if (rules.length) {
+    await rbac.createClusterRole({ body: { metadata: { name }, rules } });
+    await rbac.createClusterRoleBinding({ body: { metadata: { name }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name }, subjects: [{ kind: "ServiceAccount", name, namespace: "default" }] } });
+  }
+  const tr = await core.createNamespacedServiceAccountToken({ namespace: "default", name, body: { spec: { audiences: [], expirationSeconds: 600 } } });
+  return {
+    token: tr.status!.token,
+    dispose: async () => {
+      await core.deleteNamespacedServiceAccount({ namespace: "default", name }).catch(() => undefined);
+      await rbac.deleteClusterRoleBinding({ name }).catch(() => undefined);
+      await rbac.deleteClusterRole({ name }).catch(() => undefined);
+    },
+  };
 }

@@ -4,7 +4,7 @@ import { planDiagnostic } from "@/lib/debug/diagnostics";
 import type { DiagnosticEvent } from "@/lib/debug/events";
 import { MANAGED_BY, MANAGER } from "@/lib/debug/pod-spec";
 import type { DebugPod } from "@/lib/schemas/debug";
-import { describeLab, labKubeConfig, waitForGone } from "@/e2e/lab/testing";
+import { describeLab, identityWith, kubeconfigVariant, labKubeConfig, waitForGone } from "@/e2e/lab/testing";
 import { execInPod } from "@/server/kube/exec";
 import { getCapture } from "@/server/store/captures";
 import { deleteDebugPod, getDebugPod, launch, listDebugPods, reap } from "./pods";
@@ -120,6 +120,28 @@ describeLab(["healthy"], "debug pods", () => {
     const stored = await getCapture(cap.id);
     expect(stored!.bytes.length).toBe(cap.bytes);
     expect(stored!.bytes.readUInt32LE(0)).toBe(0xa1b2c3d4); // pcap magic
+  });
+
+  it("names the missing permission: create pods, then create pods/exec", async () => {
+    const [d] = (await listDebugPods()).filter((x) => x.mode === "node" && x.ready);
+    const lab = process.env.KUBECONFIG!;
+    const reader = await identityWith(`underlay-test-reader-${Math.random().toString(36).slice(2, 7)}`, [
+      { apiGroups: [""], resources: ["pods", "nodes", "namespaces", "events"], verbs: ["get", "list", "watch"] },
+    ]);
+    process.env.KUBECONFIG = kubeconfigVariant("reader", { token: reader.token });
+    try {
+      await expect(launch({ mode: "node", node: "lab-node-1" }, "eve")).rejects.toMatchObject({
+        status: 403,
+        message: 'The dashboard\'s Kubernetes identity is not allowed to create pods in namespace underlay-system. Grant the "create" verb on "pods" to its ServiceAccount or user.',
+      });
+      await expect(execInPod({ ...d!, argv: ["ip", "link"], timeoutMs: 5000 })).rejects.toMatchObject({
+        status: 403,
+        message: 'The dashboard\'s Kubernetes identity is not allowed to create pods/exec in namespace underlay-system. Grant the "create" verb on "pods/exec".',
+      });
+    } finally {
+      process.env.KUBECONFIG = lab;
+      await reader.dispose();
+    }
   });
 
   it("reaps a debug pod past its deadline", async () => {
