@@ -21,7 +21,7 @@ npx vitest run --project unit
 echo "== integration: lab up/down (calico flavour)"
 LAB_SCENARIO=lifecycle npx vitest run --project integration
 
-for scenario in ${UNDERLAY_TEST_SCENARIOS:-healthy mtu-mismatch blackhole}; do
+for scenario in ${UNDERLAY_TEST_SCENARIOS:-healthy mtu-mismatch blackhole jumbo dns-broken}; do
   echo "== integration: $scenario"
   kubeconfig=$(npm run -s lab -- up "$scenario" | tail -n 1)
   LAB_SCENARIO=$scenario KUBECONFIG=$kubeconfig npx vitest run --project integration

@@ -1,6 +1,7 @@
 import { CoreV1Api, type V1Pod } from "@kubernetes/client-node";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { execInPod } from "@/server/kube/exec";
+import { scenarios } from "./scenarios";
 import { describeLab, LAB_SCENARIO, labKubeConfig, waitForGone, waitForPod } from "./testing";
 
 const NS = "underlay-system";
@@ -36,7 +37,9 @@ function podNetPod(name: string, node: string): V1Pod {
 
 const running = (p: V1Pod) => p.status?.phase === "Running";
 
-describeLab(["healthy", "mtu-mismatch", "blackhole"], "lab cluster", () => {
+const scenario = scenarios[LAB_SCENARIO];
+
+describeLab(["healthy", "mtu-mismatch", "blackhole", "jumbo", "dns-broken"], "lab cluster", () => {
   const kc = labKubeConfig();
   const core = kc.makeApiClient(CoreV1Api);
   const debug = `lab-test-host-${suffix}`;
@@ -70,7 +73,9 @@ describeLab(["healthy", "mtu-mismatch", "blackhole"], "lab cluster", () => {
     const text = r.stdout.toString();
     expect(text).toMatch(/vxlan id 1 local 172\.31\.1\.2/);
     const mtu = Number(/ mtu (\d+) /.exec(text)?.[1]);
-    expect(mtu).toBe(LAB_SCENARIO === "healthy" ? 1450 : 1500);
+    expect(mtu).toBe(scenario!.overlayMtu);
+    const eth0 = await run(["ip", "-j", "link", "show", "eth0"]);
+    expect((JSON.parse(eth0.stdout.toString()) as { mtu: number }[])[0]!.mtu).toBe(scenario!.underlayMtu);
   });
 
   it("gives the pod-network pod its own namespace, IP and overlay MTU", async () => {
@@ -78,7 +83,7 @@ describeLab(["healthy", "mtu-mismatch", "blackhole"], "lab cluster", () => {
     const r = await execInPod({ namespace: NS, pod: target, container: "debug", argv: ["ip", "-j", "addr", "show", "eth0"], timeoutMs: 10_000 });
     const [eth0] = JSON.parse(r.stdout.toString()) as { mtu: number; addr_info: { local: string }[] }[];
     expect(eth0!.addr_info.map((a) => a.local)).toContain(targetIp);
-    expect(eth0!.mtu).toBe(LAB_SCENARIO === "healthy" ? 1450 : 1500);
+    expect(eth0!.mtu).toBe(scenario!.overlayMtu);
   });
 
   it("reads the node's CNI files at their real paths through a hostPath mount", async () => {
@@ -96,7 +101,7 @@ describeLab(["healthy", "mtu-mismatch", "blackhole"], "lab cluster", () => {
     expect(r.exitCode).toBe(0);
   });
 
-  it.runIf(LAB_SCENARIO === "mtu-mismatch")("fails a 1472-byte DF ping, and the kernel says why", async () => {
+  it.runIf(LAB_SCENARIO === "mtu-mismatch" || LAB_SCENARIO === "jumbo")("fails a 1472-byte DF ping, and the kernel says why", async () => {
     const r = await run(["ping", "-M", "do", "-c", "3", "-W", "2", "-s", "1472", targetIp]);
     expect(r.exitCode).not.toBe(0);
     expect(r.stdout.toString() + r.stderr).toMatch(/message too long, mtu=1450/);
@@ -107,6 +112,23 @@ describeLab(["healthy", "mtu-mismatch", "blackhole"], "lab cluster", () => {
     expect(r.exitCode).toBe(1);
     expect(r.stdout.toString()).toMatch(/3 packets transmitted, 0 received, 100% packet loss/);
     expect(r.stderr).toBe("");
+  });
+
+  it.runIf(LAB_SCENARIO === "jumbo")("carries 9000-byte frames on the underlay while the overlay stays at 1450", async () => {
+    const r = await run(["ping", "-M", "do", "-c", "2", "-W", "2", "-s", "8972", "172.31.2.2"]);
+    expect(r.stdout.toString()).toMatch(/2 received/);
+  });
+
+  it("resolves a Service name through the cluster DNS Service, or times out when DNS is broken", async () => {
+    const r = await execInPod({ namespace: NS, pod: target, container: "debug", argv: ["dig", "+tries=1", "+time=2", "kubernetes.default.svc.cluster.local"], timeoutMs: 15_000 });
+    if (LAB_SCENARIO === "dns-broken") {
+      expect(r.stdout.toString()).toMatch(/no servers could be reached/);
+      expect(r.exitCode).toBe(9);
+    } else {
+      expect(r.stdout.toString()).toMatch(/status: NOERROR/);
+      expect(r.stdout.toString()).toMatch(/kubernetes\.default\.svc\.cluster\.local\.\s+\d+\s+IN\s+A\s+10\.96\.0\.1/);
+      expect(r.stdout.toString()).toMatch(/SERVER: 10\.96\.0\.10#53/);
+    }
   });
 
   it("deletes a debug pod and it is gone", async () => {

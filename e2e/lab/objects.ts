@@ -183,6 +183,23 @@ export function dnsObjects(): unknown[] {
   const labels = { "k8s-app": "kube-dns" };
   return [
     {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "coredns", namespace: "kube-system", labels },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels },
+          spec: {
+            priorityClassName: "system-cluster-critical",
+            tolerations: tolerateAll,
+            containers: [{ name: "coredns", image: "registry.k8s.io/coredns/coredns:v1.12.1", args: ["-conf", "/etc/coredns/Corefile"], ports: [{ name: "dns", containerPort: 53, protocol: "UDP" }, { name: "dns-tcp", containerPort: 53, protocol: "TCP" }] }],
+          },
+        },
+      },
+    },
+    {
       apiVersion: "v1",
       kind: "Service",
       metadata: { name: "kube-dns", namespace: "kube-system", labels: { ...labels, "kubernetes.io/name": "CoreDNS" } },

@@ -6,7 +6,9 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { CoreV1Api, CustomObjectsApi, KubeConfig, makeInformer, PatchStrategy, setHeaderOptions, type V1Pod } from "@kubernetes/client-node";
+import { CoreV1Api, CustomObjectsApi, DiscoveryV1Api, KubeConfig, makeInformer, PatchStrategy, setHeaderOptions, type V1EndpointSlice, type V1Pod, type V1Service } from "@kubernetes/client-node";
+import { blackholeDns, startDnsServer, writeServiceHosts } from "./dns";
+import { applyProxy, serviceRules } from "./proxy";
 import { deleteNs, podResolvConf, wirePod } from "./net";
 import { NODE_HOST_PATHS, paths } from "./paths";
 import { nodePlan, scenarios, type Scenario } from "./scenarios";
@@ -28,7 +30,7 @@ function writeMounts(s: Scenario, pod: V1Pod, node: number): string {
   fs.mkdirSync(dir, { recursive: true });
   const nodeRoot = path.join(paths.roots, nodePlan(s, node).netns);
   const lines: string[] = [];
-  if (pod.spec?.hostNetwork) {
+  if (pod.spec?.hostNetwork && pod.spec.dnsPolicy !== "ClusterFirstWithHostNet") {
     lines.push(`${path.join(nodeRoot, "etc/resolv.conf")} /etc/resolv.conf`);
   } else {
     fs.writeFileSync(path.join(dir, "resolv.conf"), podResolvConf(pod.metadata!.namespace!));
@@ -104,6 +106,10 @@ export async function main() {
         await core.patchNamespacedPodStatus({ name: name!, namespace: namespace!, body: { status: { podIP: podIp, podIPs: [{ ip: podIp }] } } }, merge);
       }
       await core.patchNamespacedPod({ name: name!, namespace: namespace!, body: { metadata: { annotations: { [WIRED]: "true" } } } }, merge);
+      if (pod.metadata?.labels?.["k8s-app"] === "kube-dns" && !hostNetwork) {
+        if (s.dnsBroken) await blackholeDns(netns);
+        else startDnsServer(netns, podIp, uid);
+      }
       log("wired", { pod: `${namespace}/${name}`, netns, podIp });
     } catch (e) {
       log("wire failed", { pod: `${namespace}/${name}`, error: String((e as Error).message ?? e).slice(0, 300) });
@@ -137,6 +143,31 @@ export async function main() {
     setTimeout(() => void informer.start(), 2000);
   });
   await informer.start();
+
+  // kube-proxy and DNS: resync the node namespaces' DNAT rules and the DNS records on change.
+  const services = makeInformer(kc, "/api/v1/services", () => core.listServiceForAllNamespaces());
+  const discovery = kc.makeApiClient(DiscoveryV1Api);
+  const slices = makeInformer(kc, "/apis/discovery.k8s.io/v1/endpointslices", () => discovery.listEndpointSliceForAllNamespaces());
+  let timer: NodeJS.Timeout | undefined;
+  const nodeNs = Array.from({ length: s.nodes }, (_, i) => nodePlan(s, i + 1).netns);
+  const sync = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const svcs = services.list() as V1Service[];
+      writeServiceHosts(svcs);
+      applyProxy(nodeNs, serviceRules(svcs, slices.list() as V1EndpointSlice[])).catch((e) => log("proxy sync failed", { error: String(e).slice(0, 300) }));
+    }, 300);
+  };
+  const follow = async <T extends V1Service | V1EndpointSlice>(inf: ReturnType<typeof makeInformer<T>>) => {
+    inf.on("add", sync);
+    inf.on("update", sync);
+    inf.on("delete", sync);
+    inf.on("error", () => setTimeout(() => void inf.start(), 2000));
+    await inf.start();
+  };
+  await follow(services);
+  await follow(slices);
+  sync();
   log("wirer started", { scenario: s.name });
   // Pods whose address arrived before the watch saw them: look again now and then.
   setInterval(() => informer.list().forEach((p) => void wire(p)), 2000).unref();
