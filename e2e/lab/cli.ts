@@ -10,6 +10,7 @@ import { buildFabric, buildOverlay, listLabNetns, teardownAll } from "./net";
 import { calicoConflist, cniObjects, dnsObjects, flannelConflist, flannelSubnetEnv, kubeProxyObjects, nodeObjects, underlayNamespace } from "./objects";
 import { CONTEXT, NODE_HOST_PATHS, paths, RUN } from "./paths";
 import { daemon, run, tryRun } from "./run";
+import { populateScale } from "./scale";
 import { nodePlan, scenarios, type Scenario } from "./scenarios";
 import { writeShims } from "./shims";
 
@@ -87,6 +88,10 @@ async function up(name: string | undefined) {
     fs.writeFileSync(paths.state, JSON.stringify(state, null, 2));
   }
   await apply(bin, [underlayNamespace(), ...nodeObjects(s)]);
+  if (s.scale) {
+    say(`creating ${s.scale.nodes} nodes, ${s.scale.services} Services and ${s.scale.pods} pods`);
+    await populateScale(paths.kubeconfig, s.scale);
+  }
   await apply(bin, [...cniObjects(s), ...kubeProxyObjects(), ...dnsObjects()]);
   if (s.nodes) {
     await waitFor("nodes to be Ready", async () => {

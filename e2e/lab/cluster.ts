@@ -72,7 +72,8 @@ function kwokctlConfig(bin: Bin, gated: boolean): string {
 export async function createCluster(bin: Bin, gated: boolean) {
   fs.mkdirSync(RUN, { recursive: true });
   fs.writeFileSync(paths.config, kwokctlConfig(bin, gated));
-  await kwokctl(bin, "create", "cluster", "--config", paths.config, "--kubeconfig", paths.kubeconfig, "--wait", "120s");
+  // Big clusters: no client-side QPS limits in the controllers (kwok must keep up with 100k pods).
+  await kwokctl(bin, "create", "cluster", "--config", paths.config, "--kubeconfig", paths.kubeconfig, "--wait", "120s", ...(gated ? [] : ["--disable-qps-limits"]));
 }
 
 export async function deleteCluster(bin: Bin | null) {
