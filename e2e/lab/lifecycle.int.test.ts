@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import { AppsV1Api, CoreV1Api, KubeConfig } from "@kubernetes/client-node";
 import { expect, it } from "vitest";
+import { analyze } from "@/lib/analyze/analyze";
+import { cniSources } from "@/server/collect/cni-sources";
 import { execInPod } from "@/server/kube/exec";
 import { listLabNetns } from "./net";
 import { RUN } from "./paths";
@@ -36,6 +38,11 @@ describeLab(["lifecycle"], "lab up and down", () => {
     expect(link.stdout.toString()).toMatch(/vxlan id 4096 local 172\.31\.2\.2 dev eth0 .*dstport 4789/);
     const conf = await execInPod({ namespace: "kube-system", pod: pod.metadata!.name!, container: "calico-node", argv: ["cat", "/etc/cni/net.d/10-calico.conflist"], timeoutMs: 10_000 });
     expect(JSON.parse(conf.stdout.toString()).plugins[0]).toMatchObject({ type: "calico", mtu: 1450, nodename: "lab-node-2" });
+
+    // CNI detection from the cluster's own objects: calico-config, calico-node, kube-proxy.
+    const { inputs } = await cniSources();
+    expect(inputs.map((i) => i.name)).toEqual(["ConfigMap kube-system/calico-config", "ConfigMap kube-system/kube-proxy", "DaemonSet kube-system/calico-node"]);
+    expect(analyze(inputs)).toMatchObject({ cni: "calico", encapsulation: "vxlan", configuredMtu: 1450, mtuSource: "ConfigMap kube-system/calico-config key veth_mtu", kubeProxyMode: "iptables" });
 
     await lab("down");
     expect(await listLabNetns()).toEqual([]);

@@ -1,0 +1,171 @@
+import "server-only";
+import { setMaxListeners } from "node:events";
+import { analyze, type AnalyzeInput } from "@/lib/analyze/analyze";
+import { ApiError } from "@/lib/api-error";
+import { mtuFix } from "@/lib/mtu/fix";
+import { probeOutcome, searchPathMtu } from "@/lib/mtu/pmtu";
+import { parseIpLink } from "@/lib/parsers/ip-link";
+import type { DebugPod } from "@/lib/schemas/debug";
+import type { MtuReport, NodeMtu, PathMtu, ReportFinding } from "@/lib/schemas/mtu";
+import { deleteDebugPod, getDebugPod, launch } from "@/server/debug/pods";
+import { execInPod } from "@/server/kube/exec";
+import type { Progress } from "@/server/jobs/jobs";
+import { cniSources } from "./cni-sources";
+import { nodeSummaries } from "./cluster";
+import { mapLimit, samplePairs } from "./parallel";
+
+/** Above this many nodes the path-MTU mesh measures a sample of pairs, not all N(N−1). */
+export const PAIR_SAMPLE_THRESHOLD = 12;
+const CONCURRENCY = 8;
+const CONFLIST = /^[\w.-]+\.(conflist|conf|json)$/;
+
+type NodeRead = { node: string; ip: string | null; pod: DebugPod | null; inputs: AnalyzeInput[]; conflists: string[]; overlayIp: string | null; podMtu: number | null; error: string | null };
+
+async function run(pod: DebugPod, argv: string[], timeoutMs = 15_000, signal?: AbortSignal) {
+  const r = await execInPod({ ...pod, argv, timeoutMs, signal });
+  return { out: r.stdout.toString("utf8"), err: r.stderr, code: r.exitCode };
+}
+
+async function untilRunning(d: DebugPod, signal: AbortSignal, timeoutMs = 90_000): Promise<DebugPod> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const now = await getDebugPod(d, undefined);
+    if (now.ready) return now;
+    if (now.reason && !/ContainerCreating/.test(now.reason) && now.phase !== "Pending") throw new ApiError(409, "not_running", now.reason);
+    if (Date.now() > until || signal.aborted) throw new ApiError(504, "timeout", `debug pod ${d.pod} did not start within ${timeoutMs / 1000} s${now.reason ? ` (${now.reason})` : ""}`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+/** Reads one node's links, routes, addresses and CNI files from a host-network debug pod. */
+async function readNode(node: string, ip: string | null, context: string | undefined, signal: AbortSignal): Promise<NodeRead> {
+  const read: NodeRead = { node, ip, pod: null, inputs: [], conflists: [], overlayIp: null, podMtu: null, error: null };
+  try {
+    read.pod = await untilRunning(await launch({ mode: "node", node, ttlSeconds: 900, context }, "mtu-diagnosis"), signal);
+    const [link, route, addr, ls, subnet] = await Promise.all([
+      run(read.pod, ["ip", "-j", "-d", "link"]),
+      run(read.pod, ["ip", "-j", "route"]),
+      run(read.pod, ["ip", "-j", "addr"]),
+      run(read.pod, ["ls", "/etc/cni/net.d"]),
+      run(read.pod, ["cat", "/run/flannel/subnet.env"]),
+    ]);
+    read.inputs.push({ name: `${node}: ip -j -d link`, text: link.out }, { name: `${node}: ip -j route`, text: route.out });
+    if (subnet.code === 0) read.inputs.push({ name: `${node}: /run/flannel/subnet.env`, text: subnet.out });
+    read.conflists = ls.out.split("\n").map((l) => l.trim()).filter((f) => CONFLIST.test(f));
+    for (const f of read.conflists) {
+      const c = await run(read.pod, ["cat", `/etc/cni/net.d/${f}`]);
+      if (c.code === 0) read.inputs.push({ name: `${node}: /etc/cni/net.d/${f}`, text: c.out });
+    }
+    const devices = parseIpLink(link.out).devices;
+    // Pods' veths on the node carry the pods' eth0 MTU (a veth pair is created with one MTU).
+    const podVeth = devices.find((d) => d.kind === "veth" && (d.master === "cni0" || /^(cali|lxc|veth|azv|eni)/.test(d.name)));
+    read.podMtu = podVeth?.mtu ?? null;
+    const addrs = JSON.parse(addr.out || "[]") as { ifname: string; addr_info: { family: string; local: string }[] }[];
+    const tunnel = devices.find((d) => d.kind === "vxlan" || d.kind === "geneve" || d.kind === "ipip" || d.kind === "wireguard");
+    read.overlayIp = addrs.find((a) => a.ifname === tunnel?.name)?.addr_info.find((i) => i.family === "inet")?.local ?? null;
+  } catch (e) {
+    read.error = e instanceof ApiError ? e.message : `could not read the node: ${(e as Error).message}`;
+  }
+  return read;
+}
+
+async function measure(from: NodeRead, to: NodeRead, over: "overlay" | "underlay", max: number, signal: AbortSignal): Promise<PathMtu | null> {
+  const target = over === "overlay" ? to.overlayIp : to.ip;
+  if (!from.pod || !target) return null;
+  const r = await searchPathMtu(async (payload) => {
+    const p = await run(from.pod!, ["ping", "-n", "-c", "2", "-i", "0.2", "-W", "1", "-M", "do", "-s", String(payload), "--", target], 10_000, signal);
+    return probeOutcome(p.out, p.err);
+  }, max);
+  return { from: from.node, to: to.node, over, target, ...r };
+}
+
+/** The whole MTU diagnosis: configuration, per-node facts and verdicts, measured path MTUs, fixes. */
+export async function diagnoseMtu(context: string | undefined, report: Progress, signal: AbortSignal): Promise<MtuReport> {
+  setMaxListeners(0, signal); // one listener per exec in flight
+  const progress: Progress = (f, m) => report(Math.round(f * 1000) / 1000, m);
+  progress(0.02, "reading the CNI and kube-proxy configuration");
+  const { inputs: config } = await cniSources(context);
+  const cluster = analyze(config);
+  const nodes = (await nodeSummaries(context)).filter((n) => n.ready);
+  let done = 0;
+  progress(0.1, `starting a debug pod on each of ${nodes.length} nodes`);
+  const reads = await mapLimit(nodes, CONCURRENCY, async (n) => {
+    const r = await readNode(n.name, n.internalIP, context, signal);
+    progress(0.1 + (0.4 * ++done) / nodes.length, `read ${done} of ${nodes.length} nodes`);
+    return r;
+  });
+  try {
+    const perNode: NodeMtu[] = reads.map((r) => {
+      if (r.error) return { node: r.node, underlay: null, overlay: null, podMtu: null, encapsulation: cluster.encapsulation, overhead: null, maxOverlayMtu: null, verdict: "unknown", reason: r.error, conflists: [], error: r.error };
+      const a = analyze([...config, ...r.inputs]);
+      return {
+        node: r.node,
+        underlay: a.underlay ? { device: a.underlay.name, mtu: a.underlay.mtu } : null,
+        overlay: a.overlay ? { device: a.overlay.name, kind: a.overlay.kind, mtu: a.overlay.mtu } : null,
+        podMtu: r.podMtu,
+        encapsulation: a.encapsulation,
+        overhead: a.verdict.overhead,
+        maxOverlayMtu: a.verdict.maxOverlayMtu,
+        verdict: a.verdict.status,
+        reason: a.verdict.reason,
+        conflists: r.conflists,
+        error: null,
+      };
+    });
+    const ok = reads.filter((r) => r.pod);
+    const { pairs, total, sampled } = samplePairs(ok, PAIR_SAMPLE_THRESHOLD);
+    done = 0;
+    progress(0.5, `measuring the path MTU of ${pairs.length} node pairs`);
+    const paths = (
+      await mapLimit(pairs, CONCURRENCY, async ([a, b]) => {
+        const na = perNode.find((n) => n.node === a.node)!;
+        const res = await Promise.all([
+          na.overlay ? measure(a, b, "overlay", na.overlay.mtu, signal) : null,
+          na.underlay ? measure(a, b, "underlay", na.underlay.mtu, signal) : null,
+        ]);
+        progress(0.5 + (0.45 * ++done) / pairs.length, `measured ${done} of ${pairs.length} pairs`);
+        return res;
+      })
+    ).flat().filter((p): p is PathMtu => !!p);
+    return { context: context ?? "", at: new Date().toISOString(), cni: cluster.cni, encapsulation: cluster.encapsulation, configuredMtu: cluster.configuredMtu, mtuSource: cluster.mtuSource, kubeProxyMode: cluster.kubeProxyMode, sources: config.map((c) => c.name), nodes: perNode, paths, pairs: { measured: pairs.length, total, sampled }, findings: findingsOf(cluster.cni, cluster.mtuSource, perNode, paths) };
+  } finally {
+    progress(0.97, "deleting the debug pods");
+    await Promise.all(reads.filter((r) => r.pod).map((r) => deleteDebugPod(r.pod!, context).catch(() => undefined)));
+  }
+}
+
+function findingsOf(cni: MtuReport["cni"], mtuSource: string | null, nodes: NodeMtu[], paths: PathMtu[]): ReportFinding[] {
+  const out: ReportFinding[] = [];
+  const by = (v: string) => nodes.filter((n) => n.verdict === v);
+  const mismatched = by("mismatch");
+  if (mismatched.length) {
+    const n = mismatched[0]!;
+    out.push({
+      severity: "error",
+      code: "mtu_mismatch",
+      nodes: mismatched.map((x) => x.node),
+      message: `${n.overlay?.device} MTU ${n.overlay?.mtu} + ${n.overhead} bytes of ${n.encapsulation} headers = ${(n.overlay?.mtu ?? 0) + (n.overhead ?? 0)} > ${n.underlay?.device} MTU ${n.underlay?.mtu} on ${mismatched.length} node(s): packets over ${n.maxOverlayMtu} bytes with DF set are dropped.`,
+      fix: mtuFix(cni, { underlayMtu: n.underlay!.mtu, overlayMtu: n.maxOverlayMtu!, overhead: n.overhead!, mtuSource }),
+    });
+  }
+  const wasted = by("suboptimal");
+  if (wasted.length) {
+    const n = wasted[0]!;
+    out.push({ severity: "warning", code: "mtu_suboptimal", nodes: wasted.map((x) => x.node), message: `${n.underlay?.device} carries ${n.underlay?.mtu} bytes but ${n.overlay?.device} is left at ${n.overlay?.mtu}: up to ${n.maxOverlayMtu} would fit, so every full packet wastes ${(n.maxOverlayMtu ?? 0) - (n.overlay?.mtu ?? 0)} bytes.`, fix: mtuFix(cni, { underlayMtu: n.underlay!.mtu, overlayMtu: n.maxOverlayMtu!, overhead: n.overhead!, mtuSource }) });
+  }
+  for (const n of nodes.filter((x) => x.error)) out.push({ severity: "warning", code: "node_unreadable", nodes: [n.node], message: `${n.node}: ${n.error}` });
+  // Values a node could not tell (no pods yet, so no pod MTU) do not count as a difference.
+  const distinct = (f: (n: NodeMtu) => unknown) => new Set(nodes.filter((n) => !n.error).map(f).filter((v) => v !== null && v !== undefined).map((v) => JSON.stringify(v))).size > 1;
+  if ([(n: NodeMtu) => n.underlay?.mtu, (n: NodeMtu) => n.overlay?.mtu, (n: NodeMtu) => n.podMtu].some(distinct)) out.push({ severity: "warning", code: "nodes_differ_mtu", message: "Nodes differ in their underlay, overlay or pod MTU: " + nodes.map((n) => `${n.node} ${n.underlay?.mtu ?? "?"}/${n.overlay?.mtu ?? "?"}/${n.podMtu ?? "?"}`).join(", ") });
+  if (distinct((n) => n.conflists)) out.push({ severity: "warning", code: "nodes_differ_conflist", message: "Nodes have different files in /etc/cni/net.d: " + nodes.map((n) => `${n.node}: ${n.conflists.join(" ") || "none"}`).join("; ") });
+  const silent = paths.filter((p) => p.above === "silent" && p.pathMtu !== null);
+  for (const over of ["overlay", "underlay"] as const) {
+    const s = silent.filter((p) => p.over === over);
+    if (s.length) {
+      out.push({ severity: "error", code: "silent_drop", message: `Silent drop over the ${over}: DF packets larger than ${Math.min(...s.map((p) => p.pathMtu!))} bytes vanish with no ICMP "fragmentation needed" between ${s.map((p) => `${p.from}→${p.to}`).join(", ")}. Something on the path drops the ICMP, so PMTU discovery cannot work: lower the overlay MTU to fit the path, or let ICMP type 3 code 4 through.` });
+    }
+  }
+  const said = paths.filter((p) => p.over === "overlay" && (p.above === "local" || p.above === "icmp"));
+  if (said.length && !mismatched.length) out.push({ severity: "warning", code: "path_smaller_than_overlay", message: `Over the overlay only ${Math.min(...said.map((p) => p.pathMtu ?? 0))} bytes get through, less than the overlay device's MTU; the kernel reports it (${said[0]!.above === "icmp" ? "ICMP from a router" : "local PMTU"}).` });
+  return out;
+}
