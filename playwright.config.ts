@@ -29,8 +29,9 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "no-kubeconfig", testMatch: "no-kubeconfig.spec.ts", use: { baseURL: "http://127.0.0.1:3101" } },
-    { name: "lab", testIgnore: "no-kubeconfig.spec.ts", use: { baseURL: "http://127.0.0.1:3100" } },
+    // Pages that need no cluster run against a server with no kubeconfig at all.
+    { name: "no-kubeconfig", testMatch: ["no-kubeconfig.spec.ts", "analyze.spec.ts"], use: { baseURL: "http://127.0.0.1:3101" } },
+    { name: "lab", testIgnore: ["no-kubeconfig.spec.ts", "analyze.spec.ts"], use: { baseURL: "http://127.0.0.1:3100" } },
   ],
   webServer: [
     server(3101, { KUBECONFIG: "/nonexistent/underlay-e2e/kubeconfig", UNDERLAY_DATA_DIR: dataDir("nokube") }),

@@ -11,7 +11,9 @@ export const metadata: Metadata = {
 
 const NAV: NavItem[] = [
   { href: "/", label: "Overview" },
+  { href: "/mtu", label: "MTU" },
   { href: "/debug", label: "Debug pods" },
+  { href: "/analyze", label: "Analyze" },
 ];
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -32,4 +32,9 @@ echo "== e2e"
 npx next build >/dev/null
 kubeconfig=$(npm run -s lab -- up healthy | tail -n 1)
 LAB_SCENARIO=healthy LAB_KUBECONFIG=$kubeconfig npx playwright test
+for scenario in mtu-mismatch blackhole jumbo; do
+  echo "== e2e: MTU report on $scenario"
+  kubeconfig=$(npm run -s lab -- up "$scenario" | tail -n 1)
+  LAB_SCENARIO=$scenario LAB_KUBECONFIG=$kubeconfig npx playwright test e2e/mtu.spec.ts
+done
 lab_down

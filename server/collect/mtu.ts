@@ -73,6 +73,7 @@ async function measure(from: NodeRead, to: NodeRead, over: "overlay" | "underlay
   const target = over === "overlay" ? to.overlayIp : to.ip;
   if (!from.pod || !target) return null;
   const r = await searchPathMtu(async (payload) => {
+    signal.throwIfAborted();
     const p = await run(from.pod!, ["ping", "-n", "-c", "2", "-i", "0.2", "-W", "1", "-M", "do", "-s", String(payload), "--", target], 10_000, signal);
     return probeOutcome(p.out, p.err);
   }, max);
@@ -90,6 +91,7 @@ export async function diagnoseMtu(context: string | undefined, report: Progress,
   let done = 0;
   progress(0.1, `starting a debug pod on each of ${nodes.length} nodes`);
   const reads = await mapLimit(nodes, CONCURRENCY, async (n) => {
+    signal.throwIfAborted();
     const r = await readNode(n.name, n.internalIP, context, signal);
     progress(0.1 + (0.4 * ++done) / nodes.length, `read ${done} of ${nodes.length} nodes`);
     return r;
@@ -118,6 +120,7 @@ export async function diagnoseMtu(context: string | undefined, report: Progress,
     progress(0.5, `measuring the path MTU of ${pairs.length} node pairs`);
     const paths = (
       await mapLimit(pairs, CONCURRENCY, async ([a, b]) => {
+        signal.throwIfAborted();
         const na = perNode.find((n) => n.node === a.node)!;
         const res = await Promise.all([
           na.overlay ? measure(a, b, "overlay", na.overlay.mtu, signal) : null,

@@ -8,7 +8,9 @@ import { db } from "@/server/store";
 export type Progress = (fraction: number, message: string) => void;
 type Work = (progress: Progress, signal: AbortSignal) => Promise<unknown>;
 
-const running = new Map<string, AbortController>();
+// Route handlers are bundled apart: what they share lives on globalThis, not in a module.
+const g = globalThis as typeof globalThis & { __underlayJobs?: Map<string, AbortController> };
+const running = (g.__underlayJobs ??= new Map<string, AbortController>());
 
 /**
  * Starts long work in this process and records it in the store: progress (0..1) with a sentence,
@@ -33,6 +35,10 @@ export async function startJob(kind: string, context: string, params: unknown, c
       const status = ctrl.signal.aborted ? "cancelled" : "succeeded";
       await store.query("UPDATE jobs SET status = $2, progress = 1, message = $3, result = $4::jsonb, updated_at = now(), finished_at = now() WHERE id = $1", [id, status, status === "cancelled" ? "cancelled" : "done", JSON.stringify(result ?? null)]);
     } catch (e) {
+      if (ctrl.signal.aborted) {
+        await store.query("UPDATE jobs SET status = 'cancelled', message = 'cancelled', updated_at = now(), finished_at = now() WHERE id = $1", [id]);
+        return;
+      }
       const err = e as { code?: string; message?: string };
       const known = e instanceof ApiError;
       if (!known) log.error({ code: "job_failed", kind, errName: (e as Error)?.name }, String(err?.message).slice(0, 300));

@@ -67,6 +67,7 @@ function connectError(err: unknown, req: ExecRequest): ApiError {
 
 /** Runs argv in a container through the exec subresource, with a hard timeout. */
 export async function execInPod(req: ExecRequest): Promise<ExecResult> {
+  if (req.signal?.aborted) return { stdout: Buffer.alloc(0), stderr: "", exitCode: null, timedOut: false, cancelled: true, truncated: false };
   const out = collector(req.maxBytes ?? 8 * 1024 * 1024, req.onStdout);
   const err = collector(256 * 1024, req.onStderr);
   let status: V1Status | null = null;

@@ -1,0 +1,5 @@
+import { AnalyzeClient } from "./client";
+
+export default function AnalyzePage() {
+  return <AnalyzeClient />;
+}

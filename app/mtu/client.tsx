@@ -1,0 +1,55 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { Findings } from "@/components/mtu/findings";
+import { NodeTable } from "@/components/mtu/node-table";
+import { PathTable } from "@/components/mtu/path-table";
+import { RunDiagnosis } from "@/components/mtu/run-diagnosis";
+import { Card, Fact } from "@/components/ui/card";
+import { ErrorPanel } from "@/components/ui/error-panel";
+import { useSelectedContext } from "@/components/ui/use-selected-context";
+import { latestMtuQuery } from "@/lib/queries/mtu";
+
+export function MtuClient() {
+  const [context] = useSelectedContext();
+  const latest = useQuery(latestMtuQuery(context));
+  const report = latest.data?.result;
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h1 className="text-xl font-semibold">MTU</h1>
+          <p className="text-sm text-slate-600">Does every overlay fit its underlay, and what do the paths between nodes really carry?</p>
+        </div>
+        <RunDiagnosis context={context} />
+      </div>
+      {latest.error && <ErrorPanel error={latest.error} />}
+      {latest.data === null && <p className="text-sm text-slate-500">No diagnosis yet for this cluster. Run one: it starts a debug pod on each node, reads its links and CNI files, and measures the path MTU between nodes.</p>}
+      {report && (
+        <>
+          <p className="text-xs text-slate-500">Diagnosed {new Date(report.at).toLocaleString()} on context {latest.data!.context}.</p>
+          <Card title="Findings">
+            <Findings findings={report.findings} />
+          </Card>
+          <div className="grid gap-4 lg:grid-cols-[1fr_3fr]">
+            <Card title="Configuration">
+              <dl>
+                <Fact label="CNI" value={report.cni} />
+                <Fact label="Encapsulation" value={report.encapsulation} />
+                <Fact label="Configured MTU" value={report.configuredMtu ?? "not set (auto)"} mono />
+                <Fact label="Set in" value={report.mtuSource ?? "—"} />
+                <Fact label="kube-proxy" value={report.kubeProxyMode ?? "replaced or unknown"} />
+              </dl>
+            </Card>
+            <Card title="Nodes">
+              <NodeTable nodes={report.nodes} />
+            </Card>
+          </div>
+          <Card title={`Measured path MTU (${report.pairs.measured} of ${report.pairs.total} pairs${report.pairs.sampled ? ", sampled" : ""})`}>
+            <PathTable paths={report.paths} />
+          </Card>
+        </>
+      )}
+    </div>
+  );
+}
