@@ -3,6 +3,9 @@ import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 const lab = process.env.LAB_KUBECONFIG;
+// Both servers share one PostgreSQL store, so a report made on the lab server can be opened on the
+// server that has no kubeconfig at all: a reader without cluster access.
+const store = { DATABASE_URL: process.env.E2E_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test" };
 const dataDir = (name: string) => path.join(os.tmpdir(), `underlay-e2e-${name}-${process.pid}`);
 const server = (port: number, env: Record<string, string>) => ({
   command: "node scripts/start.mjs",
@@ -34,7 +37,7 @@ export default defineConfig({
     { name: "lab", testIgnore: ["no-kubeconfig.spec.ts", "analyze.spec.ts"], use: { baseURL: "http://127.0.0.1:3100" } },
   ],
   webServer: [
-    server(3101, { KUBECONFIG: "/nonexistent/underlay-e2e/kubeconfig", UNDERLAY_DATA_DIR: dataDir("nokube") }),
-    ...(lab ? [server(3100, { KUBECONFIG: lab, UNDERLAY_DATA_DIR: dataDir("lab") })] : []),
+    server(3101, { KUBECONFIG: "/nonexistent/underlay-e2e/kubeconfig", UNDERLAY_DATA_DIR: dataDir("nokube"), ...store }),
+    ...(lab ? [server(3100, { KUBECONFIG: lab, UNDERLAY_DATA_DIR: dataDir("lab"), ...store })] : []),
   ],
 });

@@ -14,6 +14,7 @@ const NAV: NavItem[] = [
   { href: "/mtu", label: "MTU" },
   { href: "/debug", label: "Debug pods" },
   { href: "/analyze", label: "Analyze" },
+  { href: "/reports", label: "Reports" },
 ];
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { ClusterCard } from "@/components/overview/cluster-card";
 import { ContextSwitcher } from "@/components/overview/context-switcher";
+import { CreateReport } from "@/components/reports/create-report";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { useSelectedContext } from "@/components/ui/use-selected-context";
 import { clusterSummaryQuery } from "@/lib/queries/cluster";
@@ -14,7 +15,10 @@ export function OverviewClient() {
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-xl font-semibold">Overview</h1>
-        <ContextSwitcher value={context} onChange={setContext} />
+        <div className="flex items-center gap-3">
+          <ContextSwitcher value={context} onChange={setContext} />
+          <CreateReport context={context} defaultTitle={`Cluster report ${new Date().toISOString().slice(0, 10)}`} />
+        </div>
       </div>
       {summary.isPending && <p className="text-sm text-slate-500">Asking the cluster…</p>}
       {summary.error && <ErrorPanel error={summary.error} onRetry={() => summary.refetch()} />}

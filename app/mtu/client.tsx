@@ -5,6 +5,7 @@ import { Findings } from "@/components/mtu/findings";
 import { NodeTable } from "@/components/mtu/node-table";
 import { PathTable } from "@/components/mtu/path-table";
 import { RunDiagnosis } from "@/components/mtu/run-diagnosis";
+import { CreateReport } from "@/components/reports/create-report";
 import { Card, Fact } from "@/components/ui/card";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { useSelectedContext } from "@/components/ui/use-selected-context";
@@ -27,7 +28,10 @@ export function MtuClient() {
       {latest.data === null && <p className="text-sm text-slate-500">No diagnosis yet for this cluster. Run one: it starts a debug pod on each node, reads its links and CNI files, and measures the path MTU between nodes.</p>}
       {report && (
         <>
-          <p className="text-xs text-slate-500">Diagnosed {new Date(report.at).toLocaleString()} on context {latest.data!.context}.</p>
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <p className="text-xs text-slate-500">Diagnosed {new Date(report.at).toLocaleString()} on context {latest.data!.context}.</p>
+            <CreateReport context={context} defaultTitle={`MTU diagnosis ${report.at.slice(0, 16).replace("T", " ")}`} />
+          </div>
           <Card title="Findings">
             <Findings findings={report.findings} />
           </Card>

@@ -1,6 +1,7 @@
 import { Findings } from "@/components/mtu/findings";
 import { VerdictBadge } from "@/components/mtu/verdict-badge";
 import { Card, Fact } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import type { Analysis } from "@/lib/analyze/analyze";
 
 export function AnalysisView({ a }: { a: Analysis }) {
@@ -25,16 +26,16 @@ export function AnalysisView({ a }: { a: Analysis }) {
           </dl>
         </Card>
         <Card title="Devices">
-          <table className="w-full text-left text-sm" aria-label="Devices">
-            <thead className="text-slate-500">
-              <tr><th>Device</th><th>Kind</th><th>MTU</th></tr>
-            </thead>
-            <tbody>
-              {a.devices.map((d) => (
-                <tr key={d.name} className="border-t border-slate-100"><td className="mono">{d.name}</td><td>{d.kind}</td><td className="mono">{d.mtu}</td></tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            label="Devices"
+            rows={a.devices}
+            rowKey={(d) => d.name}
+            columns={[
+              { header: "Device", cell: (d) => d.name, className: "mono" },
+              { header: "Kind", cell: (d) => d.kind },
+              { header: "MTU", cell: (d) => d.mtu, className: "mono" },
+            ]}
+          />
         </Card>
       </div>
       <Card title="Findings">

@@ -6,6 +6,8 @@ import { diagnosticFields, paramsFromForm } from "@/lib/debug/fields";
 import { diagnosticIds, type DiagnosticId } from "@/lib/debug/diagnostics";
 import { debugPodPath } from "@/lib/queries/debug";
 import type { DebugPod } from "@/lib/schemas/debug";
+import { CreateReport } from "@/components/reports/create-report";
+import type { AttachedDiagnostic } from "@/lib/schemas/report";
 import { InterfacesTable } from "./interfaces-table";
 import { ResultSummary } from "./result-summary";
 import { useDiagnostic } from "./use-diagnostic";
@@ -30,6 +32,19 @@ export function DiagnosticRunner({ pod, context }: { pod: DebugPod; context?: st
   const ranId = ran?.type === "start" ? ran.diagnostic : id;
   const capture = run.events.find((e) => e.type === "capture");
   const errors = run.events.filter((e) => e.type === "error");
+  const finished = run.events.some((e) => e.type === "done");
+  const attached: AttachedDiagnostic | null =
+    finished && ran?.type === "start"
+      ? {
+          diagnostic: ran.diagnostic,
+          target: ran.target,
+          commands: ran.commands,
+          output: run.events.flatMap((e) => (e.type === "output" ? [e.text] : [])).join(""),
+          exitCodes: run.events.flatMap((e) => (e.type === "exit" ? [e.exitCode] : [])),
+          parsed: result?.type === "result" ? result.parsed : null,
+          captureId: capture?.type === "capture" ? capture.id : null,
+        }
+      : null;
   return (
     <div className="space-y-3 text-sm">
       <form onSubmit={submit} aria-label="Run a diagnostic" className="flex flex-wrap items-end gap-3">
@@ -71,6 +86,7 @@ export function DiagnosticRunner({ pod, context }: { pod: DebugPod; context?: st
       {capture?.type === "capture" && (
         <a className="text-blue-700 underline" href={`/api/captures/${capture.id}`} download>Download capture ({capture.bytes} bytes, .pcap)</a>
       )}
+      {attached && <CreateReport key={run.events.length} context={context} diagnostics={[attached]} defaultTitle={`${labels[ranId as DiagnosticId] ?? ranId} in ${pod.pod}`} />}
       {output.length > 0 && <pre aria-label="Output" className="mono max-h-96 overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{output.join("")}</pre>}
     </div>
   );

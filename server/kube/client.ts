@@ -1,8 +1,10 @@
 import "server-only";
+import crypto from "node:crypto";
 import fs from "node:fs";
+import https from "node:https";
 import os from "node:os";
 import path from "node:path";
-import { KubeConfig, type ApiType } from "@kubernetes/client-node";
+import { KubeConfig, type ApiType, type RequestContext } from "@kubernetes/client-node";
 import { ApiError } from "@/lib/api-error";
 import { env } from "@/lib/env";
 
@@ -10,6 +12,31 @@ export type KubeSource =
   | { kind: "kubeconfig"; paths: string[] }
   | { kind: "in-cluster" }
   | { kind: "none"; reason: string };
+
+/**
+ * client-node 1.x makes a new https.Agent for every request, so every API call pays a TCP and TLS
+ * handshake. This KubeConfig hands each request a kept-alive agent per (server, credentials).
+ */
+class PooledKubeConfig extends KubeConfig {
+  private readonly agents = new Map<string, https.Agent>();
+
+  override async applySecurityAuthentication(context: RequestContext): Promise<void> {
+    await super.applySecurityAuthentication(context);
+    const fresh = context.getAgent();
+    if (!fresh || fresh.constructor !== https.Agent) return; // proxies keep their own agents
+    const o = (fresh as https.Agent & { options: https.AgentOptions }).options;
+    const key = crypto
+      .createHash("sha256")
+      .update(JSON.stringify([this.getCurrentCluster()?.server, o.servername, o.rejectUnauthorized, String(o.ca ?? ""), String(o.cert ?? ""), String(o.key ?? "")]))
+      .digest("hex");
+    let pooled = this.agents.get(key);
+    if (!pooled) {
+      pooled = new https.Agent({ ...o, keepAlive: true, maxSockets: 64 });
+      this.agents.set(key, pooled);
+    }
+    context.setAgent(pooled);
+  }
+}
 
 type Loaded = { kc: KubeConfig | null; source: KubeSource; error?: string; stamp: string };
 
@@ -34,7 +61,7 @@ function load(): Loaded {
       : `There is no ${missing[0]} and the dashboard is not running inside a cluster.`;
     return { kc: null, source: { kind: "none", reason }, stamp: "none" };
   }
-  const kc = new KubeConfig();
+  const kc = new PooledKubeConfig();
   const source: KubeSource = paths.length ? { kind: "kubeconfig", paths } : { kind: "in-cluster" };
   try {
     // loadFromDefault covers KUBECONFIG (merged), ~/.kube/config and the in-cluster service account.
@@ -96,7 +123,7 @@ export function configFor(context?: string): KubeConfig {
   let kc = cache.apis.get(key) as KubeConfig | undefined;
   if (!kc) {
     if (!base.getContextObject(context)) throw new ApiError(404, "unknown_context", `The kubeconfig has no context named "${context}".`);
-    kc = new KubeConfig();
+    kc = new PooledKubeConfig();
     kc.loadFromString(base.exportConfig());
     kc.setCurrentContext(context);
     cache.apis.set(key, kc);

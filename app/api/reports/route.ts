@@ -1,0 +1,16 @@
+import { NextResponse } from "next/server";
+import { createReportRequest, reportListQuery } from "@/lib/schemas/report";
+import { parseBody, parseQuery, withApi } from "@/server/api";
+import { currentUser } from "@/server/auth/user";
+import { makeReport } from "@/server/reports";
+import { db } from "@/server/store";
+import { listReports } from "@/server/store/reports";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withApi(async (req) => listReports(await db(), parseQuery(req, reportListQuery).q));
+
+export const POST = withApi(async (req) => {
+  const report = await makeReport(await parseBody(req, createReportRequest), currentUser(req));
+  return NextResponse.json({ id: report.id, url: `/reports/${report.id}` }, { status: 201 });
+});

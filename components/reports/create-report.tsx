@@ -1,0 +1,50 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState, type FormEvent } from "react";
+import { ErrorPanel } from "@/components/ui/error-panel";
+import { fetchJson } from "@/lib/fetch-json";
+import type { AttachedDiagnostic } from "@/lib/schemas/report";
+
+/** "Create report": a title and a note, then a link the team can open. */
+export function CreateReport({ context, diagnostics = [], includeMtu = true, defaultTitle }: { context?: string; diagnostics?: AttachedDiagnostic[]; includeMtu?: boolean; defaultTitle: string }) {
+  const [open, setOpen] = useState(false);
+  const [title, setTitle] = useState(defaultTitle);
+  const [note, setNote] = useState("");
+  const create = useMutation({
+    mutationFn: () => fetchJson<{ id: string; url: string }>("/api/reports", { method: "POST", body: JSON.stringify({ title, note, context, includeMtu, diagnostics }) }),
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate();
+  };
+  if (!open) {
+    return (
+      <button type="button" onClick={() => setOpen(true)} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100">
+        Create report
+      </button>
+    );
+  }
+  return (
+    <form onSubmit={submit} aria-label="Create report" className="space-y-2 rounded border border-slate-200 bg-white p-3 text-sm">
+      <label className="flex flex-col gap-1">
+        <span className="text-slate-600">Title</span>
+        <input value={title} onChange={(e) => setTitle(e.target.value)} className="rounded border border-slate-300 px-2 py-1" />
+      </label>
+      <label className="flex flex-col gap-1">
+        <span className="text-slate-600">Note</span>
+        <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={3} className="rounded border border-slate-300 px-2 py-1" />
+      </label>
+      <button type="submit" disabled={create.isPending} className="rounded bg-slate-900 px-3 py-1.5 text-white disabled:opacity-50">
+        Save report
+      </button>
+      {create.data && (
+        <p role="status">
+          Report saved: <Link className="text-blue-700 underline" href={create.data.url}>{create.data.url}</Link>
+        </p>
+      )}
+      {create.error && <ErrorPanel error={create.error} />}
+    </form>
+  );
+}
