@@ -1,12 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { Findings } from "@/components/mtu/findings";
-import { NodeTable } from "@/components/mtu/node-table";
-import { PathTable } from "@/components/mtu/path-table";
+import { MtuReportView } from "@/components/mtu/mtu-report-view";
 import { RunDiagnosis } from "@/components/mtu/run-diagnosis";
 import { CreateReport } from "@/components/reports/create-report";
-import { Card, Fact } from "@/components/ui/card";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { useSelectedContext } from "@/components/ui/use-selected-context";
 import { latestMtuQuery } from "@/lib/queries/mtu";
@@ -32,26 +29,7 @@ export function MtuClient() {
             <p className="text-xs text-slate-500">Diagnosed {new Date(report.at).toLocaleString()} on context {latest.data!.context}.</p>
             <CreateReport context={context} defaultTitle={`MTU diagnosis ${report.at.slice(0, 16).replace("T", " ")}`} />
           </div>
-          <Card title="Findings">
-            <Findings findings={report.findings} />
-          </Card>
-          <div className="grid gap-4 lg:grid-cols-[1fr_3fr]">
-            <Card title="Configuration">
-              <dl>
-                <Fact label="CNI" value={report.cni} />
-                <Fact label="Encapsulation" value={report.encapsulation} />
-                <Fact label="Configured MTU" value={report.configuredMtu ?? "not set (auto)"} mono />
-                <Fact label="Set in" value={report.mtuSource ?? "—"} />
-                <Fact label="kube-proxy" value={report.kubeProxyMode ?? "replaced or unknown"} />
-              </dl>
-            </Card>
-            <Card title="Nodes">
-              <NodeTable nodes={report.nodes} />
-            </Card>
-          </div>
-          <Card title={`Measured path MTU (${report.pairs.measured} of ${report.pairs.total} pairs${report.pairs.sampled ? ", sampled" : ""})`}>
-            <PathTable paths={report.paths} />
-          </Card>
+          <MtuReportView report={report} />
         </>
       )}
     </div>

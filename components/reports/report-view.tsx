@@ -1,8 +1,6 @@
-import { Findings } from "@/components/mtu/findings";
-import { NodeTable } from "@/components/mtu/node-table";
-import { PathTable } from "@/components/mtu/path-table";
+import { MtuReportView } from "@/components/mtu/mtu-report-view";
 import { ClusterCard } from "@/components/overview/cluster-card";
-import { Card, Fact } from "@/components/ui/card";
+import { Card } from "@/components/ui/card";
 import type { Report } from "@/lib/schemas/report";
 
 /** A report, rendered from its snapshot alone: no cluster access is needed to read it. */
@@ -12,29 +10,7 @@ export function ReportView({ report }: { report: Report }) {
     <div className="space-y-4">
       {report.note && <p className="whitespace-pre-wrap rounded border border-slate-200 bg-white p-3 text-sm">{report.note}</p>}
       {cluster && <ClusterCard cluster={cluster} />}
-      {mtu && (
-        <>
-          <Card title="MTU findings">
-            <Findings findings={mtu.findings} />
-          </Card>
-          <div className="grid gap-4 lg:grid-cols-[1fr_3fr]">
-            <Card title="Configuration">
-              <dl>
-                <Fact label="CNI" value={mtu.cni} />
-                <Fact label="Encapsulation" value={mtu.encapsulation} />
-                <Fact label="Configured MTU" value={mtu.configuredMtu ?? "not set (auto)"} mono />
-                <Fact label="kube-proxy" value={mtu.kubeProxyMode ?? "—"} />
-              </dl>
-            </Card>
-            <Card title="Nodes">
-              <NodeTable nodes={mtu.nodes} />
-            </Card>
-          </div>
-          <Card title="Measured path MTU">
-            <PathTable paths={mtu.paths} />
-          </Card>
-        </>
-      )}
+      {mtu && <MtuReportView report={mtu} />}
       {diagnostics.map((d, i) => (
         <Card key={i} title={`${d.diagnostic} in ${d.target}`}>
           <pre className="mono max-h-96 overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100">
