@@ -5,10 +5,8 @@ import { ApiError } from "@/lib/api-error";
 import { mtuFix } from "@/lib/mtu/fix";
 import { probeOutcome, searchPathMtu } from "@/lib/mtu/pmtu";
 import { parseIpLink } from "@/lib/parsers/ip-link";
-import type { DebugPod } from "@/lib/schemas/debug";
 import type { MtuReport, NodeMtu, PathMtu, ReportFinding } from "@/lib/schemas/mtu";
-import { deleteDebugPod, getDebugPod, launch } from "@/server/debug/pods";
-import { execInPod } from "@/server/kube/exec";
+import { deleteFleet, launchFleet, runIn, type FleetPod } from "@/server/debug/fleet";
 import type { Progress } from "@/server/jobs/jobs";
 import { cniSources } from "./cni-sources";
 import { nodeSummaries } from "./cluster";
@@ -19,29 +17,15 @@ export const PAIR_SAMPLE_THRESHOLD = 12;
 const CONCURRENCY = 8;
 const CONFLIST = /^[\w.-]+\.(conflist|conf|json)$/;
 
-type NodeRead = { node: string; ip: string | null; pod: DebugPod | null; inputs: AnalyzeInput[]; conflists: string[]; overlayIp: string | null; podMtu: number | null; error: string | null };
+type NodeRead = FleetPod & { inputs: AnalyzeInput[]; conflists: string[]; overlayIp: string | null; podMtu: number | null };
 
-async function run(pod: DebugPod, argv: string[], timeoutMs = 15_000, signal?: AbortSignal) {
-  const r = await execInPod({ ...pod, argv, timeoutMs, signal });
-  return { out: r.stdout.toString("utf8"), err: r.stderr, code: r.exitCode };
-}
-
-async function untilRunning(d: DebugPod, signal: AbortSignal, timeoutMs = 90_000): Promise<DebugPod> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const now = await getDebugPod(d, undefined);
-    if (now.ready) return now;
-    if (now.reason && !/ContainerCreating/.test(now.reason) && now.phase !== "Pending") throw new ApiError(409, "not_running", now.reason);
-    if (Date.now() > until || signal.aborted) throw new ApiError(504, "timeout", `debug pod ${d.pod} did not start within ${timeoutMs / 1000} s${now.reason ? ` (${now.reason})` : ""}`);
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
-
-/** Reads one node's links, routes, addresses and CNI files from a host-network debug pod. */
-async function readNode(node: string, ip: string | null, context: string | undefined, signal: AbortSignal): Promise<NodeRead> {
-  const read: NodeRead = { node, ip, pod: null, inputs: [], conflists: [], overlayIp: null, podMtu: null, error: null };
+/** Reads one node's links, routes, addresses and CNI files from its host-network debug pod. */
+async function readNode(f: FleetPod): Promise<NodeRead> {
+  const read: NodeRead = { ...f, inputs: [], conflists: [], overlayIp: null, podMtu: null };
+  if (!read.pod) return read;
+  const node = f.node;
+  const run = runIn;
   try {
-    read.pod = await untilRunning(await launch({ mode: "node", node, ttlSeconds: 900, context }, "mtu-diagnosis"), signal);
     const [link, route, addr, ls, subnet] = await Promise.all([
       run(read.pod, ["ip", "-j", "-d", "link"]),
       run(read.pod, ["ip", "-j", "route"]),
@@ -74,7 +58,7 @@ async function measure(from: NodeRead, to: NodeRead, over: "overlay" | "underlay
   if (!from.pod || !target) return null;
   const r = await searchPathMtu(async (payload) => {
     signal.throwIfAborted();
-    const p = await run(from.pod!, ["ping", "-n", "-c", "2", "-i", "0.2", "-W", "1", "-M", "do", "-s", String(payload), "--", target], 10_000, signal);
+    const p = await runIn(from.pod!, ["ping", "-n", "-c", "2", "-i", "0.2", "-W", "1", "-M", "do", "-s", String(payload), "--", target], 10_000, signal);
     return probeOutcome(p.out, p.err);
   }, max);
   return { from: from.node, to: to.node, over, target, ...r };
@@ -88,15 +72,11 @@ export async function diagnoseMtu(context: string | undefined, report: Progress,
   const { inputs: config } = await cniSources(context);
   const cluster = analyze(config);
   const nodes = (await nodeSummaries(context)).filter((n) => n.ready);
-  let done = 0;
   progress(0.1, `starting a debug pod on each of ${nodes.length} nodes`);
-  const reads = await mapLimit(nodes, CONCURRENCY, async (n) => {
-    signal.throwIfAborted();
-    const r = await readNode(n.name, n.internalIP, context, signal);
-    progress(0.1 + (0.4 * ++done) / nodes.length, `read ${done} of ${nodes.length} nodes`);
-    return r;
-  });
+  const fleet = await launchFleet(nodes, "node", { context, signal, creator: "mtu-diagnosis", onEach: (d) => progress(0.1 + (0.3 * d) / nodes.length, `${d} of ${nodes.length} debug pods running`) });
   try {
+    progress(0.4, "reading links, routes and CNI files");
+    const reads = await mapLimit(fleet, CONCURRENCY, readNode);
     const perNode: NodeMtu[] = reads.map((r) => {
       if (r.error) return { node: r.node, underlay: null, overlay: null, podMtu: null, encapsulation: cluster.encapsulation, overhead: null, maxOverlayMtu: null, verdict: "unknown", reason: r.error, conflists: [], error: r.error };
       const a = analyze([...config, ...r.inputs]);
@@ -116,7 +96,7 @@ export async function diagnoseMtu(context: string | undefined, report: Progress,
     });
     const ok = reads.filter((r) => r.pod);
     const { pairs, total, sampled } = samplePairs(ok, PAIR_SAMPLE_THRESHOLD);
-    done = 0;
+    let done = 0;
     progress(0.5, `measuring the path MTU of ${pairs.length} node pairs`);
     const paths = (
       await mapLimit(pairs, CONCURRENCY, async ([a, b]) => {
@@ -133,7 +113,7 @@ export async function diagnoseMtu(context: string | undefined, report: Progress,
     return { context: context ?? "", at: new Date().toISOString(), cni: cluster.cni, encapsulation: cluster.encapsulation, configuredMtu: cluster.configuredMtu, mtuSource: cluster.mtuSource, kubeProxyMode: cluster.kubeProxyMode, sources: config.map((c) => c.name), nodes: perNode, paths, pairs: { measured: pairs.length, total, sampled }, findings: findingsOf(cluster.cni, cluster.mtuSource, perNode, paths) };
   } finally {
     progress(0.97, "deleting the debug pods");
-    await Promise.all(reads.filter((r) => r.pod).map((r) => deleteDebugPod(r.pod!, context).catch(() => undefined)));
+    await deleteFleet(fleet, context);
   }
 }
 
