@@ -74,3 +74,9 @@ export async function cancelJob(id: string): Promise<JobView> {
   running.get(id)?.abort();
   return getJob(id);
 }
+
+/** The last `limit` finished jobs of a kind, newest first (for charts over time). */
+export async function recentJobs(kind: string, context: string, limit = 20): Promise<JobView[]> {
+  const rows = await (await db()).query<Row>("SELECT * FROM jobs WHERE kind = $1 AND context = $2 AND status = 'succeeded' ORDER BY created_at DESC LIMIT $3", [kind, context, limit]);
+  return rows.map(view);
+}

@@ -1,0 +1,143 @@
+import "server-only";
+import { setMaxListeners } from "node:events";
+import { CoreV1Api, DiscoveryV1Api } from "@kubernetes/client-node";
+import { analyze } from "@/lib/analyze/analyze";
+import type { Finding } from "@/lib/mtu/verdict";
+import { parseConntrackStats } from "@/lib/parsers/conntrack";
+import { parseDigBatch } from "@/lib/parsers/dig-batch";
+import { parsePing } from "@/lib/parsers/ping";
+import type { DnsLatency, ExternalRtt, LatencyPair, LatencyReport, LatencyRequest } from "@/lib/schemas/latency";
+import { median, summarize } from "@/lib/stats";
+import { deleteFleet, launchFleet, runIn, type FleetPod } from "@/server/debug/fleet";
+import type { Progress } from "@/server/jobs/jobs";
+import { api } from "@/server/kube/client";
+import { cniSources } from "./cni-sources";
+import { nodeSummaries } from "./cluster";
+import { mapLimit, samplePairs } from "./parallel";
+
+/** Above this many nodes the mesh measures a ring sample of pairs (2N), not all N(N−1). */
+export const MESH_SAMPLE_THRESHOLD = 12;
+const PINGS = 10;
+const DNS_QUERIES = 5;
+const DNS_NAME = "kubernetes.default.svc.cluster.local";
+
+async function ping(from: FleetPod, target: string, signal: AbortSignal) {
+  const r = await runIn(from.pod!, ["ping", "-n", "-c", String(PINGS), "-i", "0.2", "-W", "1", "--", target], 20_000, signal);
+  const p = parsePing(r.out, r.err);
+  return { target, sent: p.transmitted || PINGS, received: p.received, loss: p.lossPercent, ...summarize(p.rtts) };
+}
+
+async function digBatch(from: FleetPod, server: string, signal: AbortSignal) {
+  const argv = ["dig", "+tries=1", "+time=2", `@${server}`, ...Array.from({ length: DNS_QUERIES }, () => ["-q", DNS_NAME]).flat()];
+  const r = await runIn(from.pod!, argv, 30_000, signal);
+  return parseDigBatch(r.out, DNS_QUERIES);
+}
+
+/** Cluster DNS: the kube-dns Service IP and its ready endpoints. */
+async function dnsServers(context?: string): Promise<{ service: string | null; endpoints: string[] }> {
+  const svc = await api(CoreV1Api, context).readNamespacedService({ namespace: "kube-system", name: "kube-dns" }).catch(() => null);
+  const slices = await api(DiscoveryV1Api, context).listNamespacedEndpointSlice({ namespace: "kube-system", labelSelector: "kubernetes.io/service-name=kube-dns" }).catch(() => ({ items: [] }));
+  const endpoints = [...new Set(slices.items.flatMap((s) => s.endpoints.filter((e) => e.conditions?.ready !== false).flatMap((e) => e.addresses)))];
+  return { service: svc?.spec?.clusterIP ?? null, endpoints };
+}
+
+export async function runLatencyMesh(req: LatencyRequest, report: Progress, signal: AbortSignal): Promise<LatencyReport> {
+  setMaxListeners(0, signal);
+  const progress: Progress = (f, m) => report(Math.round(f * 1000) / 1000, m);
+  const { context } = req;
+  progress(0.02, "listing nodes, cluster DNS and kube-proxy");
+  const all = (await nodeSummaries(context)).filter((n) => n.ready);
+  const nodes = req.nodes?.length ? all.filter((n) => req.nodes!.includes(n.name)) : all;
+  const [dns, sources, services] = await Promise.all([
+    dnsServers(context),
+    cniSources(context),
+    api(CoreV1Api, context).listServiceForAllNamespaces({ limit: 1 }).catch(() => null),
+  ]);
+  const serviceCount = services ? services.items.length + (services.metadata?.remainingItemCount ?? 0) : null;
+  const twice = nodes.length * 2;
+  let started = 0;
+  const onEach = () => progress(0.05 + (0.25 * ++started) / twice, `${started} of ${twice} debug pods running`);
+  const hosts = await launchFleet(nodes, "node", { context, signal, creator: "latency-mesh", onEach });
+  const pods = await launchFleet(nodes, "pod-network", { context, signal, creator: "latency-mesh", onEach }).catch(async (e) => {
+    await deleteFleet(hosts, context);
+    throw e;
+  });
+  try {
+    const podIp = new Map(pods.map((p) => [p.node, p.pod?.podIP ?? null]));
+    const ready = hosts.filter((h) => h.pod);
+    const { pairs: sample, total, sampled } = samplePairs(ready, MESH_SAMPLE_THRESHOLD);
+    let done = 0;
+    const pairs = (
+      await mapLimit(sample, 8, async ([a, b]) => {
+        const out: LatencyPair[] = [];
+        if (b.ip) out.push({ from: a.node, to: b.node, over: "underlay", ...(await ping(a, b.ip, signal)) });
+        const pip = podIp.get(b.node);
+        if (pip) out.push({ from: a.node, to: b.node, over: "pod", ...(await ping(a, pip, signal)) });
+        progress(0.3 + (0.4 * ++done) / sample.length, `pinged ${done} of ${sample.length} node pairs`);
+        return out;
+      })
+    ).flat();
+    progress(0.7, "timing cluster DNS");
+    const servers = [...(dns.service ? [{ ip: dns.service, kind: "service" as const }] : []), ...dns.endpoints.map((ip) => ({ ip, kind: "endpoint" as const }))];
+    const dnsResults: DnsLatency[] = (
+      await mapLimit(pods.filter((p) => p.pod), 8, async (p) =>
+        Promise.all(servers.map(async (s) => {
+          const b = await digBatch(p, s.ip, signal);
+          return { from: p.node, server: s.ip, kind: s.kind, queries: b.queries, timeouts: b.timeouts, ...summarize(b.timesMs) };
+        })),
+      )
+    ).flat();
+    progress(0.85, "external targets and conntrack counters");
+    const external: ExternalRtt[] = (
+      await mapLimit(ready, 8, async (h) => Promise.all(req.externalTargets.map(async (t) => ({ from: h.node, ...(await ping(h, t, signal)) }))))
+    ).flat();
+    const conntrack = await mapLimit(ready, 8, async (h) => {
+      const r = await runIn(h.pod!, ["conntrack", "-S"], 10_000, signal);
+      const t = r.code === 0 ? parseConntrackStats(r.out).totals : null;
+      return { node: h.node, insertFailed: t?.insert_failed ?? 0, drop: t?.drop ?? 0 };
+    });
+    const serviceVsPod = [...new Set(dnsResults.map((d) => d.from))].map((from) => ({
+      from,
+      serviceP50: dnsResults.find((d) => d.from === from && d.kind === "service")?.p50 ?? null,
+      podP50: median(dnsResults.filter((d) => d.from === from && d.kind === "endpoint" && d.p50 !== null).map((d) => d.p50!)),
+    }));
+    const kubeProxyMode = analyze(sources.inputs).kubeProxyMode;
+    const failed = [...hosts, ...pods].filter((f) => f.error).map((f) => ({ severity: "warning" as const, code: "node_unreadable", message: `${f.node}: ${f.error}` }));
+    return {
+      context: context ?? "",
+      at: new Date().toISOString(),
+      nodes: nodes.map((n) => n.name),
+      pairs,
+      sampling: { measured: sample.length, total, sampled, threshold: MESH_SAMPLE_THRESHOLD },
+      dns: dnsResults,
+      serviceVsPod,
+      kubeProxyMode,
+      serviceCount,
+      external,
+      conntrack,
+      findings: [...failed, ...latencyFindings(pairs, dnsResults, conntrack, dns.service)],
+    };
+  } finally {
+    progress(0.97, "deleting the debug pods");
+    await Promise.all([deleteFleet(hosts, context), deleteFleet(pods, context)]);
+  }
+}
+
+function latencyFindings(pairs: LatencyPair[], dns: DnsLatency[], conntrack: LatencyReport["conntrack"], dnsService: string | null): Finding[] {
+  const out: Finding[] = [];
+  const lossy = pairs.filter((p) => p.loss > 0);
+  if (lossy.length) out.push({ severity: "error", code: "packet_loss", message: `Packet loss on ${lossy.length} path(s): ${lossy.map((p) => `${p.from}→${p.to} over the ${p.over} ${p.loss}%`).join(", ")}.` });
+  const p99s = pairs.filter((p) => p.p99 !== null).map((p) => p.p99!);
+  const typical = median(p99s);
+  const slow = typical ? pairs.filter((p) => p.p99 !== null && p.p99 > Math.max(3 * typical, typical + 1)) : [];
+  if (slow.length) out.push({ severity: "warning", code: "latency_outlier", message: `Slow paths (p99 over 3× the cluster's typical ${typical!.toFixed(2)} ms): ${slow.map((p) => `${p.from}→${p.to} ${p.over} ${p.p99!.toFixed(2)} ms`).join(", ")}.` });
+  const dead = dns.filter((d) => d.timeouts === d.queries);
+  if (dns.length && dead.length === dns.length) {
+    out.push({ severity: "error", code: "dns_unanswered", message: `Cluster DNS answers nothing: every query to ${dnsService ?? "the kube-dns Service"} and to each CoreDNS endpoint timed out, from every node. Check the CoreDNS pods (logs, readiness) and whether anything drops UDP/TCP 53 to them.` });
+  } else if (dead.length) {
+    out.push({ severity: "error", code: "dns_partial", message: `Some DNS servers answer nothing: ${dead.map((d) => `${d.server} from ${d.from}`).join(", ")}.` });
+  }
+  const dropped = conntrack.filter((c) => c.insertFailed > 0 || c.drop > 0);
+  if (dropped.length) out.push({ severity: "warning", code: "conntrack_races", message: `conntrack insert_failed/drop counters are non-zero on ${dropped.map((c) => `${c.node} (${c.insertFailed}/${c.drop})`).join(", ")}: the UDP DNS race (parallel A/AAAA queries) can lose lookups; consider single-request-reopen or NodeLocal DNSCache.` });
+  return out;
+}
