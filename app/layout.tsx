@@ -12,6 +12,7 @@ export const metadata: Metadata = {
 const NAV: NavItem[] = [
   { href: "/", label: "Overview" },
   { href: "/mtu", label: "MTU" },
+  { href: "/latency", label: "Latency" },
   { href: "/debug", label: "Debug pods" },
   { href: "/analyze", label: "Analyze" },
   { href: "/reports", label: "Reports" },

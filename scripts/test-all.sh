@@ -37,4 +37,7 @@ for scenario in mtu-mismatch blackhole jumbo; do
   kubeconfig=$(npm run -s lab -- up "$scenario" | tail -n 1)
   LAB_SCENARIO=$scenario LAB_KUBECONFIG=$kubeconfig npx playwright test e2e/mtu.spec.ts
 done
+echo "== e2e: latency on dns-broken"
+kubeconfig=$(npm run -s lab -- up dns-broken | tail -n 1)
+LAB_SCENARIO=dns-broken LAB_KUBECONFIG=$kubeconfig npx playwright test e2e/latency.spec.ts
 lab_down

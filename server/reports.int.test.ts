@@ -29,6 +29,7 @@ describeLab(["healthy"], "reports", () => {
         title: `leak test Bearer ${token}`,
         note: `DB_PASSWORD=${password}\n${kubeconfig}`,
         includeMtu: true,
+        includeLatency: true,
         diagnostics: [
           {
             diagnostic: "http",

@@ -1,6 +1,7 @@
 import "server-only";
 import { ApiError } from "@/lib/api-error";
 import { REPORT_SCHEMA_VERSION, type CreateReportRequest, type Report } from "@/lib/schemas/report";
+import type { LatencyReport } from "@/lib/schemas/latency";
 import type { MtuReport } from "@/lib/schemas/mtu";
 import { clusterSummary } from "@/server/collect/cluster";
 import { latestJob } from "@/server/jobs/jobs";
@@ -17,13 +18,14 @@ export async function makeReport(req: CreateReportRequest, user: string): Promis
   const context = kc.getCurrentContext();
   const cluster = await clusterSummary(req.context).catch(() => null);
   const mtu = req.includeMtu ? (((await latestJob("mtu", context))?.result as MtuReport | undefined) ?? null) : null;
-  if (!cluster && !mtu && !req.diagnostics.length) throw new ApiError(409, "empty_report", "There is nothing to put in this report: the cluster does not answer, no MTU diagnosis has run and no diagnostic is attached.");
+  const latency = req.includeLatency ? (((await latestJob("latency", context))?.result as LatencyReport | undefined) ?? null) : null;
+  if (!cluster && !mtu && !latency && !req.diagnostics.length) throw new ApiError(409, "empty_report", "There is nothing to put in this report: the cluster does not answer, no MTU diagnosis has run and no diagnostic is attached.");
   return createReport(await db(), {
     title: req.title,
     note: req.note,
     context,
     server: kc.getCurrentCluster()?.server ?? "",
     createdBy: user,
-    body: { schemaVersion: REPORT_SCHEMA_VERSION, cluster, mtu, diagnostics: req.diagnostics },
+    body: { schemaVersion: REPORT_SCHEMA_VERSION, cluster, mtu, latency, diagnostics: req.diagnostics },
   });
 }

@@ -2,11 +2,11 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { MtuReportView } from "@/components/mtu/mtu-report-view";
-import { RunDiagnosis } from "@/components/mtu/run-diagnosis";
+import { RunJob } from "@/components/ui/run-job";
 import { CreateReport } from "@/components/reports/create-report";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { useSelectedContext } from "@/components/ui/use-selected-context";
-import { latestMtuQuery } from "@/lib/queries/mtu";
+import { latestMtuQuery, mtuKeys } from "@/lib/queries/mtu";
 
 export function MtuClient() {
   const [context] = useSelectedContext();
@@ -19,7 +19,7 @@ export function MtuClient() {
           <h1 className="text-xl font-semibold">MTU</h1>
           <p className="text-sm text-slate-600">Does every overlay fit its underlay, and what do the paths between nodes really carry?</p>
         </div>
-        <RunDiagnosis context={context} />
+        <RunJob startUrl="/api/mtu" body={context ? { context } : {}} label="Run diagnosis" busyLabel="Diagnosing…" invalidate={[mtuKeys.latest(context)]} />
       </div>
       {latest.error && <ErrorPanel error={latest.error} />}
       {latest.data === null && <p className="text-sm text-slate-500">No diagnosis yet for this cluster. Run one: it starts a debug pod on each node, reads its links and CNI files, and measures the path MTU between nodes.</p>}

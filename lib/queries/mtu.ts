@@ -7,7 +7,6 @@ export type MtuJob = JobView & { result: MtuReport | null };
 
 export const mtuKeys = {
   latest: (context?: string) => ["mtu", "latest", { context: context ?? null }] as const,
-  job: (id: string) => ["jobs", id] as const,
 };
 
 /** The last finished diagnosis, or null when none has run for this context. */
@@ -19,11 +18,4 @@ export const latestMtuQuery = (context?: string) =>
         if (e instanceof ApiRequestError && e.status === 404) return null;
         throw e;
       }),
-  });
-
-export const jobQuery = (id: string) =>
-  queryOptions({
-    queryKey: mtuKeys.job(id),
-    queryFn: () => fetchJson<MtuJob>(`/api/jobs/${id}`),
-    refetchInterval: (q) => (q.state.data && q.state.data.status !== "running" ? false : 1000),
   });

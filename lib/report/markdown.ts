@@ -23,6 +23,16 @@ export function reportMarkdown(r: Report, link?: string): string {
     for (const p of m.paths) out.push(row([p.from, p.to, p.over, p.pathMtu, p.above]));
     out.push("");
   }
+  const l = r.body.latency;
+  if (l) {
+    out.push("## Latency", "", `${l.nodes.length} nodes, ${l.sampling.measured} of ${l.sampling.total} pairs, 10 pings each; kube-proxy ${l.kubeProxyMode ?? "—"}, ${l.serviceCount ?? "?"} Services.`, "");
+    for (const f of l.findings) out.push(`- **${f.severity}**: ${f.message}`);
+    out.push("", row(["From", "To", "Over", "p50 ms", "p99 ms", "Loss %"]), row(Array(6).fill("---")));
+    for (const p of l.pairs) out.push(row([p.from, p.to, p.over, p.p50?.toFixed(3), p.p99?.toFixed(3), p.loss]));
+    out.push("", row(["From", "DNS server", "p50 ms", "Timeouts"]), row(Array(4).fill("---")));
+    for (const d of l.dns) out.push(row([d.from, `${d.server} (${d.kind})`, d.p50, `${d.timeouts}/${d.queries}`]));
+    out.push("");
+  }
   for (const d of r.body.diagnostics) {
     out.push(`## ${d.diagnostic} in ${d.target}`, "", "```", ...d.commands.map((a) => `$ ${a.join(" ")}`), d.output.trimEnd(), "```", "");
   }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ClusterSummary } from "./cluster";
+import type { LatencyReport } from "./latency";
 import type { MtuReport } from "./mtu";
 import { contextName } from "./cluster";
 
@@ -20,6 +21,7 @@ export type ReportBody = {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
   cluster: ClusterSummary | null;
   mtu: MtuReport | null;
+  latency: LatencyReport | null;
   diagnostics: AttachedDiagnostic[];
 };
 
@@ -54,6 +56,7 @@ export const createReportRequest = z
     note: z.string().max(10_000, "must be at most 10,000 characters").default(""),
     context: contextName.optional(),
     includeMtu: z.boolean().default(true),
+    includeLatency: z.boolean().default(true),
     diagnostics: z.array(attached).max(20, "may attach at most 20 diagnostics").default([]),
   })
   .strict();

@@ -8,6 +8,7 @@ const body = (verdict: "ok" | "mismatch"): ReportBody => ({
   schemaVersion: REPORT_SCHEMA_VERSION,
   cluster: { context: "prod-eu", server: "https://10.0.0.1:6443", version: "v1.36.3", platform: "linux/amd64", nodes: { total: 2, ready: 2 }, source: "kubeconfig" },
   mtu: null,
+  latency: null,
   diagnostics: [
     {
       diagnostic: "interfaces",

@@ -1,3 +1,4 @@
+import type { LatencyPoint } from "@/lib/queries/latency";
 import type { LatencyReport } from "@/lib/schemas/latency";
 import { contextQuery } from "@/lib/schemas/cluster";
 import { median } from "@/lib/stats";
@@ -7,7 +8,7 @@ import { configFor } from "@/server/kube/client";
 
 export const dynamic = "force-dynamic";
 
-export type LatencyPoint = { at: string; underlayP50: number | null; podP50: number | null; podP99: number | null; dnsP50: number | null; lossPct: number };
+
 
 /** Past runs, oldest first: one point a run, for the charts over time. */
 export const GET = withApi(async (req): Promise<LatencyPoint[]> => {

@@ -1,32 +1,33 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { fetchJson } from "@/lib/fetch-json";
-import { jobQuery, mtuKeys } from "@/lib/queries/mtu";
+import { jobQuery } from "@/lib/queries/jobs";
 
-/** The "Run diagnosis" button, then a progress bar with a cancel button while the job runs. */
-export function RunDiagnosis({ context }: { context?: string }) {
+/** A button that starts a job, then its progress bar and a cancel button; refreshes `invalidate` when it ends. */
+export function RunJob({ startUrl, body, label, busyLabel, invalidate }: { startUrl: string; body: unknown; label: string; busyLabel: string; invalidate: QueryKey[] }) {
   const [jobId, setJobId] = useState<string | null>(null);
   const qc = useQueryClient();
   const start = useMutation({
-    mutationFn: () => fetchJson<{ jobId: string }>("/api/mtu", { method: "POST", body: JSON.stringify(context ? { context } : {}) }),
+    mutationFn: () => fetchJson<{ jobId: string }>(startUrl, { method: "POST", body: JSON.stringify(body) }),
     onSuccess: (r) => setJobId(r.jobId),
   });
   const job = useQuery({ ...jobQuery(jobId ?? "none"), enabled: !!jobId });
   const cancel = useMutation({ mutationFn: () => fetchJson(`/api/jobs/${jobId}`, { method: "DELETE" }) });
   const status = job.data?.status;
   useEffect(() => {
-    if (status && status !== "running") void qc.invalidateQueries({ queryKey: mtuKeys.latest(context) });
-  }, [status, qc, context]);
+    if (status && status !== "running") for (const key of invalidate) void qc.invalidateQueries({ queryKey: key });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [status]);
   const running = start.isPending || status === "running" || (!!jobId && !job.data && !job.error);
   return (
-    <div className="space-y-2">
-      <div className="flex items-center gap-2">
+    <div className="min-w-72 space-y-2">
+      <div className="flex items-center justify-end gap-2">
         <button type="button" onClick={() => start.mutate()} disabled={running} className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white hover:bg-slate-700 disabled:opacity-50">
-          {running ? "Diagnosing…" : "Run diagnosis"}
+          {running ? busyLabel : label}
         </button>
         {status === "running" && (
           <button type="button" onClick={() => cancel.mutate()} className="rounded border border-slate-300 px-3 py-1.5 text-sm">
@@ -35,7 +36,7 @@ export function RunDiagnosis({ context }: { context?: string }) {
         )}
       </div>
       {status === "running" && job.data && <ProgressBar value={job.data.progress} label={job.data.message} />}
-      {status === "failed" && <ErrorPanel error={new Error(job.data?.message ?? "The diagnosis failed.")} />}
+      {status === "failed" && <ErrorPanel error={new Error(job.data?.message ?? "The job failed.")} />}
       {status === "cancelled" && <p className="text-sm text-slate-600">Cancelled.</p>}
       {start.error && <ErrorPanel error={start.error} />}
       {job.error && <ErrorPanel error={job.error} />}
