@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { LatencyPage } from "./pages/latency-page";
 import { MtuPage } from "./pages/mtu-page";
 
 test.skip(!process.env.LAB_KUBECONFIG, "needs the lab cluster (npm test brings it up)");
@@ -6,6 +7,10 @@ test.skip(!process.env.LAB_KUBECONFIG, "needs the lab cluster (npm test brings i
 const OFFLINE = "http://127.0.0.1:3101"; // the server with no kubeconfig
 
 test("a report made after a diagnosis opens from its link in a fresh browser, with no cluster access", async ({ page, browser }) => {
+  const latency = new LatencyPage(page);
+  await latency.open();
+  await latency.run();
+  const heat = await latency.heatmap().locator("tbody td").allTextContents();
   const mtu = new MtuPage(page);
   await mtu.open();
   await mtu.runDiagnosis();
@@ -30,6 +35,10 @@ test("a report made after a diagnosis opens from its link in a fresh browser, wi
   await expect(other.getByText("Before changing the flannel MTU.")).toBeVisible();
   await expect(other.getByRole("table", { name: "MTU per node" }).locator("tbody tr td:last-child span")).toHaveText(verdicts);
   await expect(other.getByRole("table", { name: "Measured path MTU" }).locator("tbody tr")).toHaveCount(12);
+  // The same latency numbers and charts, from the snapshot.
+  await expect(other.getByRole("table", { name: "Latency heatmap" }).locator("tbody td")).toHaveText(heat);
+  await expect(other.getByRole("table", { name: "DNS latency" }).locator("tbody tr")).toHaveCount(9);
+  await expect(other.getByRole("img", { name: "Service vs pod" })).toBeVisible();
 
   const md = await other.request.get(`${path.replace("/reports/", "/api/reports/")}/export?format=md`);
   expect(await md.text()).toContain(`# ${title}`);
