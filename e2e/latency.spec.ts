@@ -31,3 +31,17 @@ test(`the latency mesh fills the heatmap with the lab's node names (${scenario})
     await expect(page.getByRole("table", { name: "DNS latency" })).not.toContainText("5/5");
   }
 });
+
+test("throughput between two chosen nodes over the pod network, as a chart", async ({ page }) => {
+  test.skip(scenario === "dns-broken", "measured once, on the healthy lab");
+  const latency = new LatencyPage(page);
+  await latency.open();
+  await page.getByRole("combobox", { name: "From node" }).selectOption("lab-node-2");
+  await page.getByRole("combobox", { name: "To node" }).selectOption("lab-node-3");
+  await page.getByRole("button", { name: "Measure throughput" }).click();
+  await expect(page.getByRole("button", { name: "Measure throughput" })).toBeEnabled({ timeout: 120_000 });
+  const result = page.getByRole("definition").filter({ hasText: "Gbit/s" }).first();
+  await expect(result).toHaveText(/^\d+\.\d{2} Gbit\/s$/);
+  await expect(page.getByText("lab-node-2 → lab-node-3 (pod network, 10.244.2.")).toBeVisible();
+  await expect(page.getByRole("img", { name: "Throughput over the test" })).toBeVisible();
+});

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { ChartLineLatency } from "@/components/latency/chart-line-latency";
 import { LatencyReportView } from "@/components/latency/latency-report-view";
+import { ThroughputCard } from "@/components/latency/throughput-card";
 import { CreateReport } from "@/components/reports/create-report";
 import { Card } from "@/components/ui/card";
 import { ChartErrorBoundary } from "@/components/ui/chart-error-boundary";
@@ -43,6 +44,7 @@ export function LatencyClient() {
           <LatencyReportView report={report} />
         </>
       )}
+      <ThroughputCard context={context} />
       {!!history.data?.length && (
         <Card title={`Over time (last ${history.data.length} runs)`}>
           <ChartErrorBoundary>

@@ -33,7 +33,7 @@ export function Heatmap({ nodes, pairs }: { nodes: string[]; pairs: LatencyPair[
           </select>
         </label>
         <label className="flex items-center gap-2">
-          <span className="text-slate-600">To</span>
+          <span className="text-slate-600">Ping</span>
           <select value={over} onChange={(e) => setOver(e.target.value as "underlay" | "pod")} className="rounded border border-slate-300 px-2 py-1">
             <option value="pod">a pod on the node (overlay)</option>
             <option value="underlay">the node itself (underlay)</option>

@@ -34,3 +34,17 @@ export type LatencyReport = {
   conntrack: { node: string; insertFailed: number; drop: number }[];
   findings: Finding[];
 };
+
+export const throughputRequest = z
+  .object({
+    context: contextName.optional(),
+    from: k8sName,
+    to: k8sName,
+    network: z.enum(["pod", "host"], { error: "must be pod or host" }),
+    seconds: z.number().int().min(1, "must be 1 to 30").max(30, "must be 1 to 30").default(5),
+  })
+  .strict()
+  .refine((r) => r.from !== r.to, { message: "must differ from from", path: ["to"] });
+export type ThroughputRequest = z.infer<typeof throughputRequest>;
+
+export type ThroughputReport = ThroughputRequest & { at: string; server: string; result: import("@/lib/parsers/iperf3").Iperf3Result };
