@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import { fetchJson } from "@/lib/fetch-json";
+import { ApiRequestError, apiUrl, fetchJson } from "@/lib/fetch-json";
 import type { JobView } from "@/lib/schemas/jobs";
 
 /** A job, polled every second while it runs. */
@@ -8,4 +8,15 @@ export const jobQuery = (id: string) =>
     queryKey: ["jobs", id],
     queryFn: () => fetchJson<JobView>(`/api/jobs/${id}`),
     refetchInterval: (q) => (q.state.data && q.state.data.status !== "running" ? false : 1000),
+  });
+
+/** The latest finished job of a kind (GET `path`), or null when none has run for the context. */
+export const latestJobQuery = <R>(queryKey: readonly unknown[], path: string, context?: string) =>
+  queryOptions({
+    queryKey,
+    queryFn: () =>
+      fetchJson<JobView & { result: R }>(apiUrl(path, { context })).catch((e) => {
+        if (e instanceof ApiRequestError && e.status === 404) return null;
+        throw e;
+      }),
   });
