@@ -11,6 +11,7 @@ export const metadata: Metadata = {
 
 const NAV: NavItem[] = [
   { href: "/", label: "Overview" },
+  { href: "/topology", label: "Topology" },
   { href: "/mtu", label: "MTU" },
   { href: "/latency", label: "Latency" },
   { href: "/debug", label: "Debug pods" },

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { fetchJson } from "@/lib/fetch-json";
@@ -15,7 +16,7 @@ const modes: { value: DebugMode; label: string; hint: string }[] = [
 
 export function LaunchForm({ context, onLaunched }: { context?: string; onLaunched: (d: DebugPod) => void }) {
   const [mode, setMode] = useState<DebugMode>("node");
-  const [node, setNode] = useState("");
+  const [node, setNode] = useState(useSearchParams().get("node") ?? ""); // from the topology's "Launch a debug pod here"
   const [target, setTarget] = useState({ namespace: "default", pod: "", container: "" });
   const [minutes, setMinutes] = useState(30);
   const nodes = useQuery(nodesQuery(context));

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { Card, Fact } from "@/components/ui/card";
 import { ChartErrorBoundary } from "@/components/ui/chart-error-boundary";
@@ -14,7 +15,7 @@ export function ThroughputCard({ context }: { context?: string }) {
   const nodes = useQuery(nodesQuery(context));
   const latest = useQuery(latestThroughputQuery(context));
   const names = nodes.data?.map((n) => n.name) ?? [];
-  const [from, setFrom] = useState("");
+  const [from, setFrom] = useState(useSearchParams().get("from") ?? ""); // from the topology's "Run a probe from here"
   const [to, setTo] = useState("");
   const [network, setNetwork] = useState<"pod" | "host">("pod");
   const a = from || names[0] || "";

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { apply, createCluster, deleteCluster, ensureBinaries, kubectl, type Bin } from "./cluster";
 import { buildFabric, buildOverlay, listLabNetns, teardownAll } from "./net";
-import { calicoConflist, cniObjects, dnsObjects, flannelConflist, flannelSubnetEnv, kubeProxyObjects, nodeObjects, underlayNamespace } from "./objects";
+import { calicoConflist, cniObjects, dnsObjects, flannelConflist, flannelSubnetEnv, kubeProxyObjects, nodeObjects, shopObjects, underlayNamespace } from "./objects";
 import { CONTEXT, NODE_HOST_PATHS, paths, RUN } from "./paths";
 import { daemon, run, tryRun } from "./run";
 import { populateScale } from "./scale";
@@ -59,6 +59,15 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 
   throw new Error(`timed out waiting for ${what}`);
 }
 
+/** Gateway API CRDs (the upstream files in ../shared/fixtures) and a shop that uses them. */
+async function applyShop(bin: Bin) {
+  const dir = path.resolve(__dirname, "../../../shared/fixtures/gateway-api");
+  if (!fs.existsSync(dir)) return say(`no Gateway API CRDs at ${dir}: the shop is left out`);
+  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith(".yaml")).sort()) await kubectl(bin, ["apply", "--server-side", "--field-manager=underlay-lab", "-f", path.join(dir, f)]);
+  await kubectl(bin, ["wait", "--for=condition=Established", "--timeout=60s", "crd/gateways.gateway.networking.k8s.io", "crd/httproutes.gateway.networking.k8s.io"]);
+  await apply(bin, shopObjects());
+}
+
 async function up(name: string | undefined) {
   const s = name ? scenarios[name] : undefined;
   if (!s) throw new Error(`usage: npm run lab -- up <scenario>; scenarios: ${Object.keys(scenarios).join(", ")}`);
@@ -93,12 +102,14 @@ async function up(name: string | undefined) {
     await populateScale(paths.kubeconfig, s.scale);
   }
   await apply(bin, [...cniObjects(s), ...kubeProxyObjects(), ...dnsObjects()]);
+  if (s.nodes) await applyShop(bin);
+  // The CNI's and kube-proxy's DaemonSets, CoreDNS and the shop: every pod wired and Running.
   if (s.nodes) {
     await waitFor("nodes to be Ready", async () => {
       const out = await kubectl(bin, ["get", "nodes", "-o", "jsonpath={range .items[*]}{.status.conditions[?(@.type==\"Ready\")].status}{\"\\n\"}{end}"]);
       return out.trim().split("\n").filter((l) => l === "True").length === s.nodes;
     });
-    await waitFor("the CNI's DaemonSet pods to run", async () => {
+    await waitFor("the lab's pods to run", async () => {
       const out = await kubectl(bin, ["get", "pods", "-A", "-o", "jsonpath={range .items[*]}{.status.phase}{\"\\n\"}{end}"]);
       const phases = out.trim().split("\n").filter(Boolean);
       return phases.length >= s.nodes * 2 && phases.every((p) => p === "Running");

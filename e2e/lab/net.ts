@@ -92,6 +92,8 @@ export async function wirePod(s: Scenario, w: PodWiring) {
     await ip(w.netns, "addr", "add", `${w.podIp}/24`, "dev", "eth0");
     await ip(w.netns, "route", "add", "default", "via", n.bridgeIp, "dev", "eth0");
     await ip(n.netns, "link", "set", w.hostIf, "master", "cni0");
+    // A neighbour entry left by an earlier pod with this address would point at its old MAC.
+    await tryRun(["ip", "-n", n.netns, "neigh", "del", w.podIp, "dev", "cni0"]);
   } else {
     // Calico: a /32 per pod, a link-local gateway answered by proxy ARP on the cali* side.
     await ip(w.netns, "addr", "add", `${w.podIp}/32`, "dev", "eth0");

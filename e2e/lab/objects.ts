@@ -222,3 +222,34 @@ export function underlayNamespace(): unknown {
     metadata: { name: "underlay-system", labels: { "pod-security.kubernetes.io/enforce": "privileged" } },
   };
 }
+
+/** A small shop: two versions of a web app behind a Gateway API HTTPRoute that splits 90/10. */
+export function shopObjects(): unknown[] {
+  const ns = "shop";
+  const app = (version: string, replicas: number) => ({
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: `web-${version}`, namespace: ns },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: "web", version } },
+      template: { metadata: { labels: { app: "web", version } }, spec: { containers: [{ name: "web", image: "registry.k8s.io/e2e-test-images/agnhost:2.53", args: ["netexec", "--http-port=8080"], ports: [{ containerPort: 8080, name: "http" }] }] } },
+    },
+  });
+  const svc = (version: string) => ({ apiVersion: "v1", kind: "Service", metadata: { name: `web-${version}`, namespace: ns }, spec: { selector: { app: "web", version }, ports: [{ name: "http", port: 80, targetPort: 8080 }] } });
+  return [
+    { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } },
+    app("v1", 2),
+    app("v2", 1),
+    svc("v1"),
+    svc("v2"),
+    { apiVersion: "gateway.networking.k8s.io/v1", kind: "GatewayClass", metadata: { name: "lab" }, spec: { controllerName: "underlay.dev/lab" } },
+    { apiVersion: "gateway.networking.k8s.io/v1", kind: "Gateway", metadata: { name: "shop-gw", namespace: ns }, spec: { gatewayClassName: "lab", listeners: [{ name: "http", protocol: "HTTP", port: 80 }] } },
+    {
+      apiVersion: "gateway.networking.k8s.io/v1",
+      kind: "HTTPRoute",
+      metadata: { name: "web", namespace: ns },
+      spec: { parentRefs: [{ name: "shop-gw" }], rules: [{ backendRefs: [{ name: "web-v1", port: 80, weight: 90 }, { name: "web-v2", port: 80, weight: 10 }] }] },
+    },
+  ];
+}

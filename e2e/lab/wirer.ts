@@ -58,15 +58,23 @@ export async function main() {
   const custom = kc.makeApiClient(CustomObjectsApi);
   const inflight = new Set<string>();
   const wired = new Map<string, string>(); // uid -> netns made for it
-  // host-local IPAM per node: .1 is the bridge, pods get .2 to .254.
+  // host-local IPAM per node: .1 is the bridge, pods get .2 to .254, handed out round-robin from
+  // the last one given (as host-local does), so a deleted pod's address is not reused at once.
   const leases = new Map<string, string>(); // uid -> pod IP
+  const cursor = new Map<number, number>(); // node -> last host number handed out
   function allocate(uid: string, node: number, current?: string): string {
     if (current) return (leases.set(uid, current), current);
     const prefix = nodePlan(s, node).podCidr.replace(/\.0\/24$/, ".");
     const taken = new Set(leases.values());
-    for (let host = 2; host < 255; host++) {
+    const last = cursor.get(node) ?? 1;
+    for (let k = 1; k <= 253; k++) {
+      const host = ((last - 2 + k) % 253) + 2;
       const ip = `${prefix}${host}`;
-      if (!taken.has(ip)) return (leases.set(uid, ip), ip);
+      if (!taken.has(ip)) {
+        cursor.set(node, host);
+        leases.set(uid, ip);
+        return ip;
+      }
     }
     throw new Error(`no free pod address left on lab-node-${node}`);
   }

@@ -1,0 +1,65 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { Details } from "@/components/topology/details";
+import { EDGE_COLOURS } from "@/components/topology/layout";
+import { TopologyGraph } from "@/components/topology/topology-graph";
+import { Card } from "@/components/ui/card";
+import { ErrorPanel } from "@/components/ui/error-panel";
+import { useSelectedContext } from "@/components/ui/use-selected-context";
+import { topologyQueryOptions } from "@/lib/queries/topology";
+
+export function TopologyClient() {
+  const [context] = useSelectedContext();
+  const [namespace, setNamespace] = useState("");
+  const [node, setNode] = useState("");
+  const [label, setLabel] = useState("");
+  const [zone, setZone] = useState<string>();
+  const [expand, setExpand] = useState<string>();
+  const [selected, setSelected] = useState<string>();
+  const q = { context, namespace: namespace || undefined, node: node || undefined, label: /^[\w./-]+=[\w.-]*$/.test(label) ? label : undefined, zone, expand };
+  const topo = useQuery(topologyQueryOptions(q));
+  const t = topo.data;
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-xl font-semibold">Topology</h1>
+          {t && <p className="text-sm text-slate-600">{t.totals.nodes} nodes, {t.totals.pods} pods, {t.totals.services} Services{t.level === "zones" ? " — grouped by zone: pick one" : ""}{t.truncated ? ` (${t.truncated} more not drawn)` : ""}.</p>}
+        </div>
+        <div className="flex flex-wrap gap-3 text-sm">
+          <label className="flex flex-col gap-1"><span className="text-slate-600">Namespace</span>
+            <select value={namespace} onChange={(e) => setNamespace(e.target.value)} className="rounded border border-slate-300 px-2 py-1">
+              <option value="">all</option>
+              {t?.namespaces.map((n) => <option key={n} value={n}>{n}</option>)}
+            </select>
+          </label>
+          <label className="flex flex-col gap-1"><span className="text-slate-600">Node</span><input value={node} onChange={(e) => setNode(e.target.value)} placeholder="name" className="w-36 rounded border border-slate-300 px-2 py-1" /></label>
+          <label className="flex flex-col gap-1"><span className="text-slate-600">Pod label</span><input value={label} onChange={(e) => setLabel(e.target.value)} placeholder="app=web" className="w-36 rounded border border-slate-300 px-2 py-1" /></label>
+          {zone && <button type="button" onClick={() => setZone(undefined)} className="self-end rounded border border-slate-300 px-2 py-1">All zones</button>}
+        </div>
+      </div>
+      {topo.error && <ErrorPanel error={topo.error} />}
+      {t && (
+        <>
+          <TopologyGraph
+            topology={t}
+            onSelect={(n) => {
+              if (n.id.startsWith("zone:")) setZone(n.id.slice(5));
+              else setSelected(n.id);
+            }}
+          />
+          <p className="flex flex-wrap gap-3 text-xs text-slate-600">
+            Tunnels: {Object.entries(EDGE_COLOURS).map(([k, c]) => <span key={k} className="flex items-center gap-1"><span className="inline-block h-1 w-4" style={{ background: c }} />{k}</span>)}
+          </p>
+          {selected && (
+            <Card title="Selected">
+              <Details topology={t} selected={selected} expanded={expand} onExpand={setExpand} />
+            </Card>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
