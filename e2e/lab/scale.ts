@@ -3,7 +3,8 @@
  * Services, created through the real API server (no network namespaces). Pods are bound to
  * nodes directly, as a scheduler would have, so the figures measure Underlay, not the scheduler.
  */
-import { CoreV1Api, KubeConfig, type V1Node, type V1Pod, type V1Service } from "@kubernetes/client-node";
+import { CoreV1Api, type V1Node, type V1Pod, type V1Service } from "@kubernetes/client-node";
+import { PooledKubeConfig } from "../../server/kube/pooled-kubeconfig";
 
 const ZONES = ["zone-a", "zone-b", "zone-c"];
 export const SCALE_NAMESPACES = 50;
@@ -49,7 +50,7 @@ async function pool(n: number, limit: number, label: string, work: (i: number) =
 }
 
 export async function populateScale(kubeconfig: string, size: { nodes: number; pods: number; services: number }) {
-  const kc = new KubeConfig();
+  const kc = new PooledKubeConfig(); // one TLS connection per socket, not one per object
   kc.loadFromFile(kubeconfig);
   const core = kc.makeApiClient(CoreV1Api);
   const namespaces = Array.from({ length: SCALE_NAMESPACES }, (_, i) => `team-${i}`);

@@ -1,42 +1,16 @@
 import "server-only";
-import crypto from "node:crypto";
 import fs from "node:fs";
-import https from "node:https";
 import os from "node:os";
 import path from "node:path";
-import { KubeConfig, type ApiType, type RequestContext } from "@kubernetes/client-node";
+import { KubeConfig, type ApiType } from "@kubernetes/client-node";
 import { ApiError } from "@/lib/api-error";
 import { env } from "@/lib/env";
+import { PooledKubeConfig } from "./pooled-kubeconfig";
 
 export type KubeSource =
   | { kind: "kubeconfig"; paths: string[] }
   | { kind: "in-cluster" }
   | { kind: "none"; reason: string };
-
-/**
- * client-node 1.x makes a new https.Agent for every request, so every API call pays a TCP and TLS
- * handshake. This KubeConfig hands each request a kept-alive agent per (server, credentials).
- */
-class PooledKubeConfig extends KubeConfig {
-  private readonly agents = new Map<string, https.Agent>();
-
-  override async applySecurityAuthentication(context: RequestContext): Promise<void> {
-    await super.applySecurityAuthentication(context);
-    const fresh = context.getAgent();
-    if (!fresh || fresh.constructor !== https.Agent) return; // proxies keep their own agents
-    const o = (fresh as https.Agent & { options: https.AgentOptions }).options;
-    const key = crypto
-      .createHash("sha256")
-      .update(JSON.stringify([this.getCurrentCluster()?.server, o.servername, o.rejectUnauthorized, String(o.ca ?? ""), String(o.cert ?? ""), String(o.key ?? "")]))
-      .digest("hex");
-    let pooled = this.agents.get(key);
-    if (!pooled) {
-      pooled = new https.Agent({ ...o, keepAlive: true, maxSockets: 64 });
-      this.agents.set(key, pooled);
-    }
-    context.setAgent(pooled);
-  }
-}
 
 type Loaded = { kc: KubeConfig | null; source: KubeSource; error?: string; stamp: string };
 

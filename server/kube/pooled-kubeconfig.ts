@@ -1,0 +1,30 @@
+// No "server-only" here on purpose: the lab's Node tooling (e2e/lab) uses this class too. It holds
+// no credentials of its own; client code has no use for it (client-node does not bundle for browsers).
+import crypto from "node:crypto";
+import https from "node:https";
+import { KubeConfig, type RequestContext } from "@kubernetes/client-node";
+
+/**
+ * client-node 1.x makes a new https.Agent for every request, so every API call pays a TCP and TLS
+ * handshake. This KubeConfig hands each request a kept-alive agent per (server, credentials).
+ */
+export class PooledKubeConfig extends KubeConfig {
+  private readonly agents = new Map<string, https.Agent>();
+
+  override async applySecurityAuthentication(context: RequestContext): Promise<void> {
+    await super.applySecurityAuthentication(context);
+    const fresh = context.getAgent();
+    if (!fresh || fresh.constructor !== https.Agent) return; // proxies keep their own agents
+    const o = (fresh as https.Agent & { options: https.AgentOptions }).options;
+    const key = crypto
+      .createHash("sha256")
+      .update(JSON.stringify([this.getCurrentCluster()?.server, o.servername, o.rejectUnauthorized, String(o.ca ?? ""), String(o.cert ?? ""), String(o.key ?? "")]))
+      .digest("hex");
+    let pooled = this.agents.get(key);
+    if (!pooled) {
+      pooled = new https.Agent({ ...o, keepAlive: true, maxSockets: 64 });
+      this.agents.set(key, pooled);
+    }
+    context.setAgent(pooled);
+  }
+}
