@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { diagnosticFields, paramsFromForm } from "@/lib/debug/fields";
-import { diagnosticIds, type DiagnosticId } from "@/lib/debug/diagnostics";
+import { diagnosticIds, diagnostics, type DiagnosticId } from "@/lib/debug/diagnostics";
 import { debugPodPath } from "@/lib/queries/debug";
 import type { DebugPod } from "@/lib/schemas/debug";
 import { CreateReport } from "@/components/reports/create-report";
@@ -11,11 +11,6 @@ import type { AttachedDiagnostic } from "@/lib/schemas/report";
 import { InterfacesTable } from "./interfaces-table";
 import { ResultSummary } from "./result-summary";
 import { useDiagnostic } from "./use-diagnostic";
-
-const labels: Record<DiagnosticId, string> = {
-  interfaces: "Interfaces", routes: "Addresses and routes", sockets: "Listening sockets", resolv: "resolv.conf", dns: "DNS lookup",
-  ping: "Ping", traceroute: "Traceroute", http: "HTTP timing", conntrack: "Conntrack statistics", capture: "Packet capture",
-};
 
 export function DiagnosticRunner({ pod, context }: { pod: DebugPod; context?: string }) {
   const [id, setId] = useState<DiagnosticId>("interfaces");
@@ -51,7 +46,7 @@ export function DiagnosticRunner({ pod, context }: { pod: DebugPod; context?: st
         <label className="flex flex-col gap-1">
           <span className="text-slate-600">Diagnostic</span>
           <select className="rounded border border-slate-300 px-2 py-1" value={id} onChange={(e) => { setId(e.target.value as DiagnosticId); setValues({}); }}>
-            {diagnosticIds.map((d) => <option key={d} value={d}>{labels[d]}</option>)}
+            {diagnosticIds.map((d) => <option key={d} value={d}>{diagnostics[d].label}</option>)}
           </select>
         </label>
         {fields.map((f) => (
@@ -86,7 +81,7 @@ export function DiagnosticRunner({ pod, context }: { pod: DebugPod; context?: st
       {capture?.type === "capture" && (
         <a className="text-blue-700 underline" href={`/api/captures/${capture.id}`} download>Download capture ({capture.bytes} bytes, .pcap)</a>
       )}
-      {attached && <CreateReport key={run.events.length} context={context} diagnostics={[attached]} defaultTitle={`${labels[ranId as DiagnosticId] ?? ranId} in ${pod.pod}`} />}
+      {attached && <CreateReport key={run.events.length} context={context} diagnostics={[attached]} defaultTitle={`${diagnostics[ranId as DiagnosticId]?.label ?? ranId} in ${pod.pod}`} />}
       {output.length > 0 && <pre aria-label="Output" className="mono max-h-96 overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{output.join("")}</pre>}
     </div>
   );

@@ -6,7 +6,7 @@ import { mtuFix } from "@/lib/mtu/fix";
 import { probeOutcome, searchPathMtu } from "@/lib/mtu/pmtu";
 import { parseIpLink } from "@/lib/parsers/ip-link";
 import type { MtuReport, NodeMtu, PathMtu, ReportFinding } from "@/lib/schemas/mtu";
-import { deleteFleet, launchFleet, runIn, type FleetPod } from "@/server/debug/fleet";
+import { deleteFleet, FLEET_CONCURRENCY, launchFleet, runIn, type FleetPod } from "@/server/debug/fleet";
 import type { Progress } from "@/server/jobs/jobs";
 import { cniSources } from "./cni-sources";
 import { nodeSummaries } from "./cluster";
@@ -14,7 +14,6 @@ import { mapLimit, samplePairs } from "./parallel";
 
 /** Above this many nodes the path-MTU mesh measures a sample of pairs, not all N(N−1). */
 export const PAIR_SAMPLE_THRESHOLD = 12;
-const CONCURRENCY = 8;
 const CONFLIST = /^[\w.-]+\.(conflist|conf|json)$/;
 
 type NodeRead = FleetPod & { inputs: AnalyzeInput[]; conflists: string[]; overlayIp: string | null; podMtu: number | null };
@@ -24,20 +23,19 @@ async function readNode(f: FleetPod): Promise<NodeRead> {
   const read: NodeRead = { ...f, inputs: [], conflists: [], overlayIp: null, podMtu: null };
   if (!read.pod) return read;
   const node = f.node;
-  const run = runIn;
   try {
     const [link, route, addr, ls, subnet] = await Promise.all([
-      run(read.pod, ["ip", "-j", "-d", "link"]),
-      run(read.pod, ["ip", "-j", "route"]),
-      run(read.pod, ["ip", "-j", "addr"]),
-      run(read.pod, ["ls", "/etc/cni/net.d"]),
-      run(read.pod, ["cat", "/run/flannel/subnet.env"]),
+      runIn(read.pod, ["ip", "-j", "-d", "link"]),
+      runIn(read.pod, ["ip", "-j", "route"]),
+      runIn(read.pod, ["ip", "-j", "addr"]),
+      runIn(read.pod, ["ls", "/etc/cni/net.d"]),
+      runIn(read.pod, ["cat", "/run/flannel/subnet.env"]),
     ]);
     read.inputs.push({ name: `${node}: ip -j -d link`, text: link.out }, { name: `${node}: ip -j route`, text: route.out });
     if (subnet.code === 0) read.inputs.push({ name: `${node}: /run/flannel/subnet.env`, text: subnet.out });
     read.conflists = ls.out.split("\n").map((l) => l.trim()).filter((f) => CONFLIST.test(f));
     for (const f of read.conflists) {
-      const c = await run(read.pod, ["cat", `/etc/cni/net.d/${f}`]);
+      const c = await runIn(read.pod, ["cat", `/etc/cni/net.d/${f}`]);
       if (c.code === 0) read.inputs.push({ name: `${node}: /etc/cni/net.d/${f}`, text: c.out });
     }
     const devices = parseIpLink(link.out).devices;
@@ -76,7 +74,7 @@ export async function diagnoseMtu(context: string | undefined, report: Progress,
   const fleet = await launchFleet(nodes, "node", { context, signal, creator: "mtu-diagnosis", onEach: (d) => progress(0.1 + (0.3 * d) / nodes.length, `${d} of ${nodes.length} debug pods running`) });
   try {
     progress(0.4, "reading links, routes and CNI files");
-    const reads = await mapLimit(fleet, CONCURRENCY, readNode);
+    const reads = await mapLimit(fleet, FLEET_CONCURRENCY, readNode);
     const perNode: NodeMtu[] = reads.map((r) => {
       if (r.error) return { node: r.node, underlay: null, overlay: null, podMtu: null, encapsulation: cluster.encapsulation, overhead: null, maxOverlayMtu: null, verdict: "unknown", reason: r.error, conflists: [], error: r.error };
       const a = analyze([...config, ...r.inputs]);
@@ -99,7 +97,7 @@ export async function diagnoseMtu(context: string | undefined, report: Progress,
     let done = 0;
     progress(0.5, `measuring the path MTU of ${pairs.length} node pairs`);
     const paths = (
-      await mapLimit(pairs, CONCURRENCY, async ([a, b]) => {
+      await mapLimit(pairs, FLEET_CONCURRENCY, async ([a, b]) => {
         signal.throwIfAborted();
         const na = perNode.find((n) => n.node === a.node)!;
         const res = await Promise.all([

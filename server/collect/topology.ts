@@ -1,5 +1,5 @@
 import "server-only";
-import type { KubernetesObject } from "@kubernetes/client-node";
+import type { KubernetesObject, V1EndpointSlice } from "@kubernetes/client-node";
 import type { LatencyReport } from "@/lib/schemas/latency";
 import type { MtuReport } from "@/lib/schemas/mtu";
 import type { TopoNode, TopoRoute, TopoTunnel, Topology, TopologyQuery } from "@/lib/schemas/topology";
@@ -81,13 +81,18 @@ export async function topology(q: TopologyQuery): Promise<Topology> {
   const tunnels = [...byPair.entries()].map(([k, t]) => ({ ...t, state: tunnelState(t, typical, aboveOf.get(k)) }));
 
   const expandedPods = q.expand ? pods.filter((p) => p.spec?.nodeName === q.expand) : [];
+  const slicesOf = new Map<string, V1EndpointSlice[]>();
+  for (const sl of cache.slices.list()) {
+    const key = `${sl.metadata?.namespace}/${sl.metadata?.labels?.["kubernetes.io/service-name"]}`;
+    slicesOf.set(key, [...(slicesOf.get(key) ?? []), sl]);
+  }
   const podByIp = new Map(pods.filter((p) => p.status?.podIP && !p.spec?.hostNetwork).map((p) => [p.status!.podIP!, p]));
   const services = cache.services
     .list()
     .filter((s) => !q.namespace || s.metadata?.namespace === q.namespace)
     .slice(0, SERVICE_LIMIT)
     .map((s) => {
-      const slices = cache.slices.list().filter((sl) => sl.metadata?.namespace === s.metadata?.namespace && sl.metadata?.labels?.["kubernetes.io/service-name"] === s.metadata?.name);
+      const slices = slicesOf.get(`${s.metadata?.namespace}/${s.metadata?.name}`) ?? [];
       return {
         name: s.metadata!.name!,
         namespace: s.metadata!.namespace!,

@@ -66,8 +66,7 @@ export async function getJob(id: string): Promise<JobView> {
 }
 
 export async function latestJob(kind: string, context: string): Promise<JobView | null> {
-  const [row] = await (await db()).query<Row>("SELECT * FROM jobs WHERE kind = $1 AND context = $2 AND status = 'succeeded' ORDER BY created_at DESC LIMIT 1", [kind, context]);
-  return row ? view(row) : null;
+  return (await recentJobs(kind, context, 1))[0] ?? null;
 }
 
 export async function cancelJob(id: string): Promise<JobView> {

@@ -2,26 +2,20 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { CopyLink } from "@/components/reports/copy-link";
 import { ReportView } from "@/components/reports/report-view";
-import { reportId } from "@/lib/schemas/report";
-import { db } from "@/server/store";
-import { getReport } from "@/server/store/reports";
+import { findReport } from "@/server/reports-ref";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }> };
 
-async function load(id: string) {
-  return reportId.safeParse(id).success ? getReport(await db(), id) : null;
-}
-
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const r = await load((await params).id);
+  const r = await findReport((await params).id);
   return { title: r ? `${r.title} — Underlay report` : "Report not found — Underlay" };
 }
 
 /** A shared report: read from the store only, so a reader without cluster access sees it. */
 export default async function ReportPage({ params }: Props) {
-  const report = await load((await params).id);
+  const report = await findReport((await params).id);
   if (!report) notFound();
   return (
     <div className="space-y-4">
