@@ -6,6 +6,13 @@ const lab = process.env.LAB_KUBECONFIG;
 // Both servers share one PostgreSQL store, so a report made on the lab server can be opened on the
 // server that has no kubeconfig at all: a reader without cluster access.
 const store = { DATABASE_URL: process.env.E2E_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test" };
+/** The signed-in server (port 3102): tokens per role, and an OIDC proxy trusted only at 127.0.0.2. */
+export const AUTH = {
+  admin: "e2e-admin-token-0123456789abcdef",
+  operator: "e2e-operator-token-0123456789abcd",
+  viewer: "e2e-viewer-token-0123456789abcdef",
+  proxy: "127.0.0.2",
+};
 const dataDir = (name: string) => path.join(os.tmpdir(), `underlay-e2e-${name}-${process.pid}`);
 const server = (port: number, env: Record<string, string>) => ({
   command: "node scripts/start.mjs",
@@ -34,10 +41,27 @@ export default defineConfig({
   projects: [
     // Pages that need no cluster run against a server with no kubeconfig at all.
     { name: "no-kubeconfig", testMatch: ["no-kubeconfig.spec.ts", "analyze.spec.ts"], use: { baseURL: "http://127.0.0.1:3101" } },
-    { name: "lab", testIgnore: ["no-kubeconfig.spec.ts", "analyze.spec.ts"], use: { baseURL: "http://127.0.0.1:3100" } },
+    { name: "lab", testIgnore: ["no-kubeconfig.spec.ts", "analyze.spec.ts", "auth/**"], use: { baseURL: "http://127.0.0.1:3100" } },
+    // Auth, roles, CSRF and the fuzzing of every route, against a server that requires sign-in.
+    { name: "auth", testMatch: ["auth/**/*.spec.ts"], use: { baseURL: "http://127.0.0.1:3102" } },
   ],
   webServer: [
     server(3101, { KUBECONFIG: "/nonexistent/underlay-e2e/kubeconfig", UNDERLAY_DATA_DIR: dataDir("nokube"), ...store }),
     ...(lab ? [server(3100, { KUBECONFIG: lab, UNDERLAY_DATA_DIR: dataDir("lab"), ...store })] : []),
+    ...(lab
+      ? [
+          server(3102, {
+            KUBECONFIG: lab,
+            UNDERLAY_DATA_DIR: dataDir("auth"),
+            ...store,
+            UNDERLAY_TOKEN: AUTH.admin,
+            UNDERLAY_OPERATOR_TOKEN: AUTH.operator,
+            UNDERLAY_VIEWER_TOKEN: AUTH.viewer,
+            UNDERLAY_TRUSTED_PROXIES: AUTH.proxy,
+            UNDERLAY_ROLE_MAP: "sre=admin,platform=operator",
+            UNDERLAY_DEFAULT_ROLE: "viewer",
+          }),
+        ]
+      : []),
   ],
 });

@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import { Suspense, type ReactNode } from "react";
+import { UserProvider } from "@/components/auth/user-context";
+import { UserMenu } from "@/components/auth/user-menu";
 import { Nav, type NavItem } from "@/components/ui/nav";
+import { pageUser } from "@/server/auth/page-user";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -17,22 +20,27 @@ const NAV: NavItem[] = [
   { href: "/debug", label: "Debug pods" },
   { href: "/analyze", label: "Analyze" },
   { href: "/reports", label: "Reports" },
+  { href: "/audit", label: "Audit", role: "admin" },
 ];
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const me = await pageUser();
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900">
         <Providers>
-          <header className="border-b border-slate-200 bg-white">
-            <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-2">
-              <span className="font-semibold tracking-tight">Underlay</span>
-              <Suspense>
-                <Nav items={NAV} />
-              </Suspense>
-            </div>
-          </header>
-          <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+          <UserProvider me={me}>
+            <header className="border-b border-slate-200 bg-white">
+              <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-2">
+                <span className="font-semibold tracking-tight">Underlay</span>
+                <Suspense>
+                  <Nav items={NAV} />
+                </Suspense>
+                <UserMenu />
+              </div>
+            </header>
+            <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+          </UserProvider>
         </Providers>
       </body>
     </html>

@@ -1,10 +1,38 @@
+import { isIP } from "node:net";
 import { z } from "zod";
+import { parseRoleMap, ROLES } from "./auth/roles";
 
 const port = z.coerce
   .number({ message: "must be a number" })
   .int("must be a whole number")
   .min(1, "must be between 1 and 65535")
   .max(65535, "must be between 1 and 65535");
+
+const token = z.string().min(16, "must be at least 16 characters (use e.g. `openssl rand -hex 24`)");
+const headerName = z.string().regex(/^[A-Za-z0-9-]+$/, "must be an HTTP header name").transform((h) => h.toLowerCase());
+const addressList = z.string().transform((text, ctx) => {
+  const list = text.split(",").map((s) => s.trim()).filter(Boolean);
+  for (const a of list) {
+    const [ip, bits, extra] = a.split("/");
+    const max = isIP(ip ?? "") === 4 ? 32 : 128;
+    if (!isIP(ip ?? "") || extra !== undefined || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= max))) {
+      ctx.addIssue({ code: "custom", message: `"${a}" is not an IP address or CIDR` });
+      return z.NEVER;
+    }
+  }
+  return list;
+});
+const roleMap = z.string().transform((text, ctx) => {
+  try {
+    return parseRoleMap(text);
+  } catch (e) {
+    ctx.addIssue({ code: "custom", message: (e as Error).message });
+    return z.NEVER;
+  }
+});
+
+/** Addresses a server can bind without being reachable from another machine. */
+export const isLoopback = (host: string) => ["127.0.0.1", "localhost", "::1", "[::1]"].includes(host) || host.startsWith("127.");
 
 const schema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
@@ -29,6 +57,19 @@ const schema = z.object({
     .min(60, "must be at least 60 seconds")
     .max(4 * 3600, "must be at most 14400 seconds (4 hours)")
     .default(1800),
+  // Auth: a shared token per role (a login page, or Authorization: Bearer), and/or trusted headers
+  // from an OIDC proxy such as oauth2-proxy, believed only from these addresses.
+  UNDERLAY_TOKEN: token.optional(),
+  UNDERLAY_OPERATOR_TOKEN: token.optional(),
+  UNDERLAY_VIEWER_TOKEN: token.optional(),
+  UNDERLAY_SESSION_SECRET: token.optional(),
+  UNDERLAY_TRUSTED_PROXIES: addressList.optional(),
+  UNDERLAY_PROXY_USER_HEADER: headerName.default("x-forwarded-user"),
+  UNDERLAY_PROXY_GROUPS_HEADER: headerName.default("x-forwarded-groups"),
+  UNDERLAY_ROLE_MAP: roleMap.default([]),
+  UNDERLAY_DEFAULT_ROLE: z.enum([...ROLES, "none"], { message: "must be viewer, operator, admin or none" }).default("viewer"),
+  UNDERLAY_SESSION_HOURS: z.coerce.number({ message: "must be a number of hours" }).int().min(1).max(24 * 30).default(12),
+  UNDERLAY_EXEC_CONCURRENCY: z.coerce.number({ message: "must be a number" }).int().min(1, "must be at least 1").max(256, "must be at most 256").default(16),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -44,9 +85,24 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const name = String(issue.path[0] ?? "environment");
-    throw new EnvError(`Invalid environment variable ${name}: ${issue.message} (got ${JSON.stringify(source[name])}).`);
+    const secret = /TOKEN|SECRET/.test(name);
+    throw new EnvError(`Invalid environment variable ${name}: ${issue.message}${secret ? "" : ` (got ${JSON.stringify(source[name])})`}.`);
   }
-  return result.data;
+  const e = result.data;
+  // Underlay starts privileged pods on any node: reachable from other machines, it must know who asks.
+  if (!isLoopback(e.HOST) && authMode(e) === "none") {
+    throw new EnvError(
+      `Refusing to listen on ${e.HOST} with no authentication: anyone who reaches it could start privileged pods on your nodes. Set UNDERLAY_TOKEN (a shared token with a login page) or UNDERLAY_TRUSTED_PROXIES (an OIDC proxy such as oauth2-proxy in front), or leave HOST unset to listen on 127.0.0.1 only.`,
+    );
+  }
+  return e;
+}
+
+/** "none" only on loopback: the person at the machine is the admin. */
+export function authMode(e: Env): "none" | "token" | "proxy" | "token+proxy" {
+  const token = !!(e.UNDERLAY_TOKEN || e.UNDERLAY_OPERATOR_TOKEN || e.UNDERLAY_VIEWER_TOKEN);
+  const proxy = !!e.UNDERLAY_TRUSTED_PROXIES?.length;
+  return token && proxy ? "token+proxy" : token ? "token" : proxy ? "proxy" : "none";
 }
 
 let cached: Env | undefined;

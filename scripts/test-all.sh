@@ -9,10 +9,14 @@ bash scripts/install-deps.sh
 # The store tests and the e2e tier use PostgreSQL (TEST_DATABASE_URL / E2E_DATABASE_URL, default
 # postgresql://postgres@127.0.0.1:5432/test) beside the embedded PGlite.
 node -e 'const c=new (require("pg").Client)({connectionString:process.env.TEST_DATABASE_URL||"postgresql://postgres@127.0.0.1:5432/test"});c.connect().then(()=>c.end(),e=>{console.error("PostgreSQL is not reachable ("+e.message+"): start it, or set TEST_DATABASE_URL and E2E_DATABASE_URL.");process.exit(1)})'
-echo "== lab binaries (built once, cached under ${UNDERLAY_LAB_CACHE:-~/.cache/underlay-lab})"
+echo "== lab binaries and helm (built once, cached under ${UNDERLAY_LAB_CACHE:-~/.cache/underlay-lab})"
 bash e2e/lab/build.sh >/dev/null
+bash deploy/build-helm.sh >/dev/null
 
 lab_down() { npm run -s lab -- down >/dev/null 2>&1 || true; }
+# The app runs as the Helm chart's ServiceAccount (its ClusterRole and Role applied to the lab's
+# real RBAC authorizer); test set-up keeps the lab's admin (LAB_ADMIN_KUBECONFIG).
+as_chart_sa() { KUBECONFIG=$1 node --import tsx deploy/lab-identity.ts | tail -n 1; }
 # The store of the server code under test lives in a throw-away directory, never ./data.
 UNDERLAY_DATA_DIR=$(mktemp -d -t underlay-test-XXXXXX)
 export UNDERLAY_DATA_DIR
@@ -27,14 +31,15 @@ LAB_SCENARIO=lifecycle npx vitest run --project integration
 for scenario in ${UNDERLAY_TEST_SCENARIOS:-healthy mtu-mismatch blackhole jumbo dns-broken}; do
   echo "== integration: $scenario"
   kubeconfig=$(npm run -s lab -- up "$scenario" | tail -n 1)
-  LAB_SCENARIO=$scenario KUBECONFIG=$kubeconfig npx vitest run --project integration
+  sa=$(as_chart_sa "$kubeconfig")
+  LAB_SCENARIO=$scenario KUBECONFIG=$sa LAB_ADMIN_KUBECONFIG=$kubeconfig npx vitest run --project integration
   lab_down
 done
 
 echo "== e2e"
 npx next build >/dev/null
 kubeconfig=$(npm run -s lab -- up healthy | tail -n 1)
-LAB_SCENARIO=healthy LAB_KUBECONFIG=$kubeconfig npx playwright test
+LAB_SCENARIO=healthy LAB_KUBECONFIG=$(as_chart_sa "$kubeconfig") npx playwright test
 for scenario in mtu-mismatch blackhole jumbo; do
   echo "== e2e: MTU report on $scenario"
   kubeconfig=$(npm run -s lab -- up "$scenario" | tail -n 1)

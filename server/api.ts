@@ -2,7 +2,10 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 import { ApiError, badRequest } from "@/lib/api-error";
+import type { Role, User } from "@/lib/auth/roles";
 import { zodMessage } from "@/lib/zod-message";
+import { checkSameOrigin } from "@/server/auth/csrf";
+import { authenticate, requireRole } from "@/server/auth/user";
 import { kubeError } from "@/server/kube/errors";
 import { log } from "@/server/log";
 
@@ -18,13 +21,36 @@ export function errorResponse(err: unknown): NextResponse {
   return NextResponse.json(new ApiError(500, "internal", "Something went wrong on the Underlay server. The details are in its log.").toJSON(), { status: 500 });
 }
 
-type Handler<C> = (req: NextRequest, ctx: C) => Promise<unknown>;
+type Handler<C> = (req: NextRequest, ctx: C, user: User) => Promise<unknown>;
 
-/** Wraps a route handler: a value becomes JSON, a Response passes through, a throw becomes the error contract. */
-export function withApi<C = unknown>(handler: Handler<C>) {
+/**
+ * Who may call a route: the least role it takes and, for the 403 sentence, what it does.
+ * `public` routes (health, sign-in) answer anyone.
+ */
+export type Access = { role: Role; does: string } | "public";
+
+const VIEW: Access = { role: "viewer", does: "read this" };
+const NOBODY: User = { name: "anonymous", role: "viewer", groups: [], via: "local" };
+
+function anyone(req: NextRequest): User {
+  try {
+    return authenticate(req) ?? NOBODY;
+  } catch {
+    return NOBODY; // a public route answers a bad token too
+  }
+}
+
+/**
+ * Wraps a route handler: the caller is authenticated and must hold the route's role (401/403),
+ * a state-changing request must come from Underlay's own pages (403), then a value becomes JSON,
+ * a Response passes through and a throw becomes the error contract.
+ */
+export function withApi<C = unknown>(handler: Handler<C>, access: Access = VIEW) {
   return async (req: NextRequest, ctx: C): Promise<Response> => {
     try {
-      const out = await handler(req, ctx);
+      checkSameOrigin(req);
+      const user = access === "public" ? anyone(req) : requireRole(req, access.role, access.does);
+      const out = await handler(req, ctx, user);
       return out instanceof Response ? out : NextResponse.json(out);
     } catch (err) {
       return errorResponse(err);

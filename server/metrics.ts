@@ -1,10 +1,12 @@
 import "server-only";
-import { Gauge, Registry } from "prom-client";
+import { Counter, Gauge, Registry } from "prom-client";
 import type { LatencyReport } from "@/lib/schemas/latency";
 import type { MtuReport } from "@/lib/schemas/mtu";
 import { listDebugPods } from "@/server/debug/pods";
 import { latestJob } from "@/server/jobs/jobs";
 import { configFor } from "@/server/kube/client";
+import { kubeRequestCounts } from "@/server/kube/pooled-kubeconfig";
+import { activeExecStreams } from "@/server/kube/exec";
 
 /**
  * Prometheus text for Grafana, from the latest stored runs of the current context (a scrape never
@@ -21,6 +23,10 @@ export async function metricsText(): Promise<{ body: string; contentType: string
   const pathMtu = g("underlay_path_mtu_bytes", "Largest DF packet measured between two nodes, latest MTU diagnosis.", ["context", "from", "to", "over", "above"]);
   const alive = g("underlay_debug_pods_alive", "Underlay debug pods that exist now.", ["context", "phase"]);
 
+  const requests = new Counter({ name: "underlay_kube_api_requests_total", help: "Requests this Underlay process has made to Kubernetes API servers: calls, and streams (watches, exec).", labelNames: ["kind"], registers: [registry] });
+  for (const [kind, n] of Object.entries(kubeRequestCounts())) requests.inc({ kind }, n);
+  const streams = g("underlay_exec_streams", "Exec streams into debug pods: open now, waiting for a slot, and the cap (UNDERLAY_EXEC_CONCURRENCY).", ["state"]);
+  for (const [state, n] of Object.entries(activeExecStreams())) streams.set({ state }, n);
   const kc = configFor();
   const context = kc.getCurrentContext();
   const mesh = (await latestJob("latency", context))?.result as LatencyReport | undefined;

@@ -18,7 +18,7 @@ describeLab(["healthy"], "reports", () => {
     await core.createNamespacedSecret({ namespace: "default", body: { metadata: { name: secretName }, stringData: { DB_PASSWORD: password } } });
     const secret = await core.readNamespacedSecret({ namespace: "default", name: secretName });
     const token = (await core.createNamespacedServiceAccountToken({ namespace: "default", name: "default", body: { spec: { audiences: [], expirationSeconds: 600 } } })).status!.token;
-    const kubeconfig = fs.readFileSync(process.env.KUBECONFIG!, "utf8");
+    const kubeconfig = fs.readFileSync(process.env.LAB_ADMIN_KUBECONFIG ?? process.env.KUBECONFIG!, "utf8"); // the admin's: it holds a client key
     const kc = YAML.parse(kubeconfig) as { users: { user: Record<string, string> }[]; clusters: { cluster: Record<string, string> }[] };
     const keyData = kc.users[0]!.user["client-key-data"] ?? fs.readFileSync(kc.users[0]!.user["client-key"]!, "utf8");
     const caData = kc.clusters[0]!.cluster["certificate-authority-data"] ?? fs.readFileSync(kc.clusters[0]!.cluster["certificate-authority"]!, "utf8");

@@ -1,5 +1,7 @@
 "use client";
 
+import { Can } from "@/components/auth/user-context";
+import { RoleNote } from "@/components/auth/role-note";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { DebugPodList } from "@/components/debug/debug-pod-list";
@@ -20,7 +22,9 @@ export function DebugClient() {
       <h1 className="text-xl font-semibold">Debug pods</h1>
       <div className="grid gap-4 lg:grid-cols-[1fr_2fr]">
         <Card title="Launch">
-          <LaunchForm context={context} onLaunched={(d) => setSelected(d.id)} />
+          <Can role="operator" otherwise={<RoleNote need="operator" what="Launching a debug pod" />}>
+            <LaunchForm context={context} onLaunched={(d) => setSelected(d.id)} />
+          </Can>
         </Card>
         <Card title="Debug pods">
           {pods.error ? <ErrorPanel error={pods.error} /> : <DebugPodList pods={pods.data ?? []} selected={selected} onSelect={setSelected} context={context} />}
@@ -28,7 +32,7 @@ export function DebugClient() {
       </div>
       {current && (
         <Card title={`Diagnostics in ${current.pod}`}>
-          {current.ready ? <DiagnosticRunner pod={current} context={context} /> : <p className="text-sm text-slate-500">Waiting for {current.pod} to be Running ({current.phase}{current.reason ? `: ${current.reason}` : ""}).</p>}
+          {current.ready ? <Can role="operator" otherwise={<RoleNote need="operator" what="Running a diagnostic" />}><DiagnosticRunner pod={current} context={context} /></Can> : <p className="text-sm text-slate-500">Waiting for {current.pod} to be Running ({current.phase}{current.reason ? `: ${current.reason}` : ""}).</p>}
         </Card>
       )}
     </div>

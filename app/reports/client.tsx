@@ -1,5 +1,6 @@
 "use client";
 
+import { useCan } from "@/components/auth/user-context";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
@@ -14,6 +15,7 @@ export function ReportsClient() {
   const [q, setQ] = useState("");
   const list = useQuery({ ...reportsQuery(q), placeholderData: keepPreviousData });
   const qc = useQueryClient();
+  const canDelete = useCan("admin");
   const remove = useMutation({
     mutationFn: (id: string) => fetchJson(`/api/reports/${id}`, { method: "DELETE" }),
     onSettled: () => qc.invalidateQueries({ queryKey: reportKeys.all }),
@@ -37,7 +39,7 @@ export function ReportsClient() {
             { header: "Context", cell: (r) => r.context, className: "mono" },
             { header: "Made", cell: (r) => new Date(r.createdAt).toLocaleString() },
             { header: "Nodes", cell: (r) => <span className="flex gap-1">{Object.entries(r.verdicts).map(([v, n]) => <span key={v} className="flex items-center gap-1"><VerdictBadge value={v} />×{n}</span>)}</span> },
-            { header: "", cell: (r) => <button type="button" aria-label={`Delete ${r.title}`} onClick={() => remove.mutate(r.id)} className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100">Delete</button> },
+            ...(canDelete ? [{ header: "", cell: (r: ReportSummary) => <button type="button" aria-label={`Delete ${r.title}`} onClick={() => remove.mutate(r.id)} className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100">Delete</button> }] : []),
           ]}
         />
       )}

@@ -43,6 +43,11 @@ export function TopologyClient() {
       {topo.error && <ErrorPanel error={topo.error} />}
       {t && (
         <>
+          {t.notes.map((n) => (
+            <p key={n} role="note" className="rounded border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+              {n}
+            </p>
+          ))}
           <TopologyGraph
             topology={t}
             onSelect={(n) => {

@@ -1,5 +1,6 @@
 "use client";
 
+import { useCan } from "@/components/auth/user-context";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -14,6 +15,7 @@ function remaining(expiresAt: string): string {
 
 export function DebugPodList({ pods, selected, onSelect, context }: { pods: DebugPod[]; selected?: string; onSelect: (id: string) => void; context?: string }) {
   const qc = useQueryClient();
+  const canDelete = useCan("operator");
   const remove = useMutation({
     mutationFn: (d: DebugPod) => fetchJson(apiUrl(debugPodPath(d), { context }), { method: "DELETE" }),
     onSettled: () => qc.invalidateQueries({ queryKey: debugKeys.all }),
@@ -50,7 +52,7 @@ export function DebugPodList({ pods, selected, onSelect, context }: { pods: Debu
               </td>
               <td>{d.expiresAt ? remaining(d.expiresAt) : ""}</td>
               <td className="text-right">
-                {d.mode !== "attach" && (
+                {d.mode !== "attach" && canDelete && (
                   <button type="button" aria-label={`Delete ${d.pod}`} disabled={d.phase === "Terminating"} className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100 disabled:opacity-50" onClick={() => remove.mutate(d)}>
                     Delete
                   </button>

@@ -1,5 +1,6 @@
 "use client";
 
+import { Can } from "@/components/auth/user-context";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
@@ -7,8 +8,18 @@ import { ErrorPanel } from "@/components/ui/error-panel";
 import { fetchJson } from "@/lib/fetch-json";
 import type { AttachedDiagnostic } from "@/lib/schemas/report";
 
-/** "Create report": a title and a note, then a link the team can open. */
-export function CreateReport({ context, diagnostics = [], includeMtu = true, defaultTitle }: { context?: string; diagnostics?: AttachedDiagnostic[]; includeMtu?: boolean; defaultTitle: string }) {
+type CreateReportProps = { context?: string; diagnostics?: AttachedDiagnostic[]; includeMtu?: boolean; defaultTitle: string };
+
+/** "Create report": a snapshot with a link to share; operators only (viewers read reports). */
+export function CreateReport(props: CreateReportProps) {
+  return (
+    <Can role="operator">
+      <CreateReportForm {...props} />
+    </Can>
+  );
+}
+
+function CreateReportForm({ context, diagnostics = [], includeMtu = true, defaultTitle }: CreateReportProps) {
   const [open, setOpen] = useState(false);
   const [title, setTitle] = useState(defaultTitle);
   const [note, setNote] = useState("");

@@ -1,9 +1,11 @@
 import Link from "next/link";
+import { useCan } from "@/components/auth/user-context";
 import type { Topology } from "@/lib/schemas/topology";
 
 /** What is selected, and what can be done from there. */
 export function Details({ topology, selected, onExpand, expanded }: { topology: Topology; selected: string; onExpand: (node: string | undefined) => void; expanded?: string }) {
   const [kind, id] = selected.split(/:(.*)/s) as [string, string];
+  const canOperate = useCan("operator");
   if (kind === "node") {
     const n = topology.nodes.find((x) => x.name === id);
     if (!n) return null;
@@ -14,8 +16,8 @@ export function Details({ topology, selected, onExpand, expanded }: { topology: 
         <p className="mono">{n.ip} · zone {n.zone ?? "—"} · {n.ready ? "Ready" : "NotReady"} · {n.pods} pods · MTU {n.mtuVerdict ?? "not diagnosed"}</p>
         <div className="flex flex-wrap gap-2">
           <button type="button" onClick={() => onExpand(expanded === n.name ? undefined : n.name)} className="rounded border border-slate-300 px-2 py-1">{expanded === n.name ? "Collapse pods" : "Expand pods"}</button>
-          <Link className="rounded bg-slate-900 px-2 py-1 text-white" href={`/debug?node=${encodeURIComponent(n.name)}`}>Launch a debug pod here</Link>
-          <Link className="rounded border border-slate-300 px-2 py-1" href={`/latency?from=${encodeURIComponent(n.name)}`}>Run a probe from here</Link>
+          {canOperate && <Link className="rounded bg-slate-900 px-2 py-1 text-white" href={`/debug?node=${encodeURIComponent(n.name)}`}>Launch a debug pod here</Link>}
+          {canOperate && <Link className="rounded border border-slate-300 px-2 py-1" href={`/latency?from=${encodeURIComponent(n.name)}`}>Run a probe from here</Link>}
         </div>
         {out.length > 0 && (
           <ul className="mono text-xs">

@@ -1,5 +1,7 @@
 "use client";
 
+import { Can } from "@/components/auth/user-context";
+import { RoleNote } from "@/components/auth/role-note";
 import { useMutation, useQuery, useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { ErrorPanel } from "@/components/ui/error-panel";
@@ -7,8 +9,18 @@ import { ProgressBar } from "@/components/ui/progress-bar";
 import { fetchJson } from "@/lib/fetch-json";
 import { jobQuery } from "@/lib/queries/jobs";
 
-/** A button that starts a job, then its progress bar and a cancel button; refreshes `invalidate` when it ends. */
-export function RunJob({ startUrl, body, label, busyLabel, invalidate }: { startUrl: string; body: unknown; label: string; busyLabel: string; invalidate: QueryKey[] }) {
+type RunJobProps = { startUrl: string; body: unknown; label: string; busyLabel: string; invalidate: QueryKey[] };
+
+/** A button that starts a job, then its progress bar and a cancel button; refreshes `invalidate` when it ends. Operators only. */
+export function RunJob(props: RunJobProps) {
+  return (
+    <Can role="operator" otherwise={<RoleNote need="operator" what={props.label} />}>
+      <StartAndFollow {...props} />
+    </Can>
+  );
+}
+
+function StartAndFollow({ startUrl, body, label, busyLabel, invalidate }: RunJobProps) {
   const [jobId, setJobId] = useState<string | null>(null);
   const qc = useQueryClient();
   const start = useMutation({

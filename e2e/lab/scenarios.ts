@@ -45,6 +45,12 @@ export const scenarios: Record<string, Scenario> = {
   jumbo: { ...base, name: "jumbo", underlayMtu: 9000, description: "underlay 9000, overlay left at 1450: works, wastes the jumbo frames." },
   "dns-broken": { ...base, name: "dns-broken", dnsBroken: true, description: "healthy network, but the cluster DNS Service answers nothing." },
   calico: { ...base, name: "calico", cni: "calico", description: "Calico VXLAN (vxlan.calico), underlay 1500, overlay 1450." },
+  wide: {
+    ...base,
+    name: "wide",
+    nodes: Math.min(250, Math.max(2, Number(process.env.UNDERLAY_LAB_NODES) || 100)),
+    description: "a healthy flannel overlay with many network nodes (UNDERLAY_LAB_NODES, default 100, at most 250): for the latency mesh at size.",
+  },
   scale: {
     ...base,
     name: "scale",

@@ -12,9 +12,15 @@ export function describeLab(scenarioNames: string[], name: string, fn: () => voi
   return describe.runIf(scenarioNames.includes(LAB_SCENARIO))(`${name} [lab: ${LAB_SCENARIO || "none"}]`, fn);
 }
 
+/**
+ * The lab's admin identity, for test set-up and checks. The code under test uses KUBECONFIG, which
+ * may hold a narrower identity (the Helm chart's service account): LAB_ADMIN_KUBECONFIG then
+ * names the admin's file.
+ */
 export function labKubeConfig(): KubeConfig {
   const kc = new KubeConfig();
-  kc.loadFromDefault();
+  if (process.env.LAB_ADMIN_KUBECONFIG) kc.loadFromFile(process.env.LAB_ADMIN_KUBECONFIG);
+  else kc.loadFromDefault();
   return kc;
 }
 

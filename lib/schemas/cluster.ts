@@ -7,7 +7,7 @@ export const contextName = z
   .max(253, "must be at most 253 characters")
   .regex(/^[\w.@:/-]+$/, "may only contain letters, digits and . _ - @ : /");
 
-export const contextQuery = z.object({ context: contextName.optional() });
+export const contextQuery = z.object({ context: contextName.optional() }).strict();
 
 export type ClusterSummary = {
   context: string;

@@ -36,4 +36,6 @@ export type Topology = {
   gateways: { name: string; namespace: string; className: string }[];
   routes: TopoRoute[];
   namespaces: string[];
+  /** What the picture leaves out and why (a permission Underlay lacks for an optional resource). */
+  notes: string[];
 };

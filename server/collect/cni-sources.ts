@@ -23,7 +23,8 @@ const asText = (kind: string, apiVersion: string, obj: { metadata?: object }) =>
   const { managedFields: _, ...metadata } = (obj.metadata ?? {}) as { managedFields?: unknown };
   return YAML.stringify({ apiVersion, kind, ...obj, metadata });
 };
-const missing = (e: unknown) => [403, 404].includes((e as { code?: number }).code ?? 0);
+const code = (e: unknown) => (e as { code?: number }).code ?? 0;
+const missing = (e: unknown) => [403, 404].includes(code(e));
 
 /**
  * The cluster's CNI and kube-proxy configuration as the analyzer reads it: each object as YAML.
@@ -42,6 +43,7 @@ export async function cniSources(context?: string): Promise<{ inputs: AnalyzeInp
     if (!missing(e)) throw kubeError(e) ?? e;
     skipped.push("DaemonSets (not allowed to list them)");
   }
+  const hidden: string[] = [];
   await Promise.all(
     CONFIG_MAPS.map(async (ref) => {
       const [namespace, name] = ref.split("/") as [string, string];
@@ -50,9 +52,11 @@ export async function cniSources(context?: string): Promise<{ inputs: AnalyzeInp
         inputs.push({ name: `ConfigMap ${ref}`, text: asText("ConfigMap", "v1", cm) });
       } catch (e) {
         if (!missing(e)) throw kubeError(e) ?? e;
+        if (code(e) === 403) hidden.push(ref);
       }
     }),
   );
+  if (hidden.length) skipped.push(`ConfigMaps ${hidden.sort().join(", ")} (not allowed to get configmaps)`);
   const custom = api(CustomObjectsApi, context);
   for (const c of CUSTOM) {
     try {
@@ -60,6 +64,7 @@ export async function cniSources(context?: string): Promise<{ inputs: AnalyzeInp
       for (const item of list.items) inputs.push({ name: `${c.kind} ${item.metadata?.name}`, text: asText(c.kind, `${c.group}/${c.version}`, item) });
     } catch (e) {
       if (!missing(e)) throw kubeError(e) ?? e;
+      if (code(e) === 403) skipped.push(`${c.kind} objects (not allowed to list ${c.plural}.${c.group})`);
     }
   }
   // Only what the analyzer can read (a kube-proxy DaemonSet, say, states nothing about the CNI).

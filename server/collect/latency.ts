@@ -11,6 +11,7 @@ import { median, summarize } from "@/lib/stats";
 import { deleteFleet, launchFleet, runIn, type FleetPod } from "@/server/debug/fleet";
 import type { Progress } from "@/server/jobs/jobs";
 import { api } from "@/server/kube/client";
+import { kubeError } from "@/server/kube/errors";
 import { cniSources } from "./cni-sources";
 import { nodeSummaries } from "./cluster";
 import { mapLimit, samplePairs } from "./parallel";
@@ -33,10 +34,28 @@ async function digBatch(from: FleetPod, server: string, signal: AbortSignal) {
   return parseDigBatch(r.out, DNS_QUERIES);
 }
 
+/**
+ * What an optional read gives: absent (404) → the fallback; refused (403) → the fallback, and the
+ * permission in words in `hidden`, so the report says what it could not measure and why.
+ */
+async function optional<T>(read: Promise<T>, fallback: T, hidden: string[], what: string): Promise<T> {
+  try {
+    return await read;
+  } catch (e) {
+    const code = (e as { code?: number }).code;
+    if (code === 404) return fallback;
+    if (code === 403) {
+      hidden.push(`${what}: ${kubeError(e)!.message}`);
+      return fallback;
+    }
+    throw kubeError(e) ?? e;
+  }
+}
+
 /** Cluster DNS: the kube-dns Service IP and its ready endpoints. */
-async function dnsServers(context?: string): Promise<{ service: string | null; endpoints: string[] }> {
-  const svc = await api(CoreV1Api, context).readNamespacedService({ namespace: "kube-system", name: "kube-dns" }).catch(() => null);
-  const slices = await api(DiscoveryV1Api, context).listNamespacedEndpointSlice({ namespace: "kube-system", labelSelector: "kubernetes.io/service-name=kube-dns" }).catch(() => ({ items: [] }));
+async function dnsServers(context: string | undefined, hidden: string[]): Promise<{ service: string | null; endpoints: string[] }> {
+  const svc = await optional(api(CoreV1Api, context).readNamespacedService({ namespace: "kube-system", name: "kube-dns" }), null, hidden, "The kube-dns Service was not timed");
+  const slices = await optional(api(DiscoveryV1Api, context).listNamespacedEndpointSlice({ namespace: "kube-system", labelSelector: "kubernetes.io/service-name=kube-dns" }), { items: [] }, hidden, "The CoreDNS endpoints were not timed");
   const endpoints = [...new Set(slices.items.flatMap((s) => s.endpoints.filter((e) => e.conditions?.ready !== false).flatMap((e) => e.addresses)))];
   return { service: svc?.spec?.clusterIP ?? null, endpoints };
 }
@@ -48,10 +67,11 @@ export async function runLatencyMesh(req: LatencyRequest, report: Progress, sign
   progress(0.02, "listing nodes, cluster DNS and kube-proxy");
   const all = (await nodeSummaries(context)).filter((n) => n.ready);
   const nodes = req.nodes?.length ? all.filter((n) => req.nodes!.includes(n.name)) : all;
+  const hidden: string[] = [];
   const [dns, sources, services] = await Promise.all([
-    dnsServers(context),
+    dnsServers(context, hidden),
     cniSources(context),
-    api(CoreV1Api, context).listServiceForAllNamespaces({ limit: 1 }).catch(() => null),
+    optional(api(CoreV1Api, context).listServiceForAllNamespaces({ limit: 1 }), null, hidden, "The Service count is unknown"),
   ]);
   const serviceCount = services ? services.items.length + (services.metadata?.remainingItemCount ?? 0) : null;
   const twice = nodes.length * 2;
@@ -102,7 +122,10 @@ export async function runLatencyMesh(req: LatencyRequest, report: Progress, sign
       podP50: median(dnsResults.filter((d) => d.from === from && d.kind === "endpoint" && d.p50 !== null).map((d) => d.p50!)),
     }));
     const kubeProxyMode = analyze(sources.inputs).kubeProxyMode;
-    const failed = [...hosts, ...pods].filter((f) => f.error).map((f) => ({ severity: "warning" as const, code: "node_unreadable", message: `${f.node}: ${f.error}` }));
+    const failed = [
+      ...[...hosts, ...pods].filter((f) => f.error).map((f) => ({ severity: "warning" as const, code: "node_unreadable", message: `${f.node}: ${f.error}` })),
+      ...hidden.map((message) => ({ severity: "warning" as const, code: "permission", message })),
+    ];
     return {
       context: context ?? "",
       at: new Date().toISOString(),

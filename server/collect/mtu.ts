@@ -67,7 +67,7 @@ export async function diagnoseMtu(context: string | undefined, report: Progress,
   setMaxListeners(0, signal); // one listener per exec in flight
   const progress: Progress = (f, m) => report(Math.round(f * 1000) / 1000, m);
   progress(0.02, "reading the CNI and kube-proxy configuration");
-  const { inputs: config } = await cniSources(context);
+  const { inputs: config, skipped } = await cniSources(context);
   const cluster = analyze(config);
   const nodes = (await nodeSummaries(context)).filter((n) => n.ready);
   progress(0.1, `starting a debug pod on each of ${nodes.length} nodes`);
@@ -108,7 +108,7 @@ export async function diagnoseMtu(context: string | undefined, report: Progress,
         return res;
       })
     ).flat().filter((p): p is PathMtu => !!p);
-    return { context: context ?? "", at: new Date().toISOString(), cni: cluster.cni, encapsulation: cluster.encapsulation, configuredMtu: cluster.configuredMtu, mtuSource: cluster.mtuSource, kubeProxyMode: cluster.kubeProxyMode, sources: config.map((c) => c.name), nodes: perNode, paths, pairs: { measured: pairs.length, total, sampled }, findings: findingsOf(cluster.cni, cluster.mtuSource, perNode, paths) };
+    return { context: context ?? "", at: new Date().toISOString(), cni: cluster.cni, encapsulation: cluster.encapsulation, configuredMtu: cluster.configuredMtu, mtuSource: cluster.mtuSource, kubeProxyMode: cluster.kubeProxyMode, sources: config.map((c) => c.name), nodes: perNode, paths, pairs: { measured: pairs.length, total, sampled }, findings: [...findingsOf(cluster.cni, cluster.mtuSource, perNode, paths), ...skipped.map((what) => ({ severity: "warning" as const, code: "config_hidden", message: `Not read: ${what}. Grant the permission to Underlay's identity, or the CNI's configuration may be incomplete.` }))] };
   } finally {
     progress(0.97, "deleting the debug pods");
     await deleteFleet(fleet, context);

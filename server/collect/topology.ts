@@ -123,5 +123,6 @@ export async function topology(q: TopologyQuery): Promise<Topology> {
     gateways,
     routes,
     namespaces: [...new Set(cache.pods.list().map((p) => p.metadata?.namespace ?? ""))].filter(Boolean).sort(),
+    notes: cache.notes,
   };
 }

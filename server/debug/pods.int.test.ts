@@ -5,7 +5,7 @@ import type { DiagnosticEvent } from "@/lib/debug/events";
 import { MANAGED_BY, MANAGER } from "@/lib/debug/pod-spec";
 import type { DebugPod } from "@/lib/schemas/debug";
 import { describeLab, identityWith, kubeconfigVariant, labKubeConfig, waitForGone } from "@/e2e/lab/testing";
-import { execInPod } from "@/server/kube/exec";
+import { activeExecStreams, execInPod } from "@/server/kube/exec";
 import { getCapture } from "@/server/store/captures";
 import { deleteDebugPod, getDebugPod, launch, listDebugPods, reap } from "./pods";
 import { runDiagnostic } from "./run";
@@ -35,6 +35,26 @@ describeLab(["healthy"], "debug pods", () => {
   const made: DebugPod[] = [];
   afterAll(async () => {
     for (const d of made) await core().deleteNamespacedPod({ namespace: d.namespace, name: d.pod }).catch(() => undefined);
+  });
+
+  it("never opens more exec streams than the cap, however many are asked for at once", async () => {
+    const d = await launch({ mode: "node", node: "lab-node-3", ttlSeconds: 600 }, "alice");
+    made.push(d);
+    const running = await untilRunning(d);
+    const { cap } = activeExecStreams();
+    let most = 0;
+    let queued = 0;
+    const sample = setInterval(() => {
+      const now = activeExecStreams();
+      most = Math.max(most, now.open);
+      queued = Math.max(queued, now.waiting);
+    }, 5);
+    const runs = await Promise.all(Array.from({ length: cap + 8 }, () => execInPod({ ...running, argv: ["sleep", "0.3"], timeoutMs: 30_000 })));
+    clearInterval(sample);
+    expect(runs.every((r) => r.exitCode === 0)).toBe(true);
+    expect(most).toBeLessThanOrEqual(cap);
+    expect(queued).toBeGreaterThan(0);
+    expect(activeExecStreams()).toMatchObject({ open: 0, waiting: 0 });
   });
 
   it("launches a node debug pod: host network, NET_ADMIN, CNI directories read-only, a hard deadline", async () => {

@@ -1,7 +1,10 @@
 import "server-only";
 import { ApiextensionsV1Api, CoreV1Api, CustomObjectsApi, DiscoveryV1Api, makeInformer, type KubernetesObject, type V1EndpointSlice, type V1Node, type V1Pod, type V1Service } from "@kubernetes/client-node";
+import { ApiError } from "@/lib/api-error";
 import { log } from "@/server/log";
+import { kubeError } from "./errors";
 import { api, configFor } from "./client";
+import { slim, type Slimmable } from "./slim";
 
 type Informer<T extends KubernetesObject> = ReturnType<typeof makeInformer<T>>;
 
@@ -13,21 +16,57 @@ export type ClusterCache = {
   slices: Informer<V1EndpointSlice>;
   gateways: Informer<KubernetesObject> | null;
   routes: Informer<KubernetesObject> | null;
+  /** What the cache cannot show, in words (a permission it lacks for an optional resource). */
+  notes: string[];
   ready: Promise<void>;
 };
 
 const g = globalThis as typeof globalThis & { __underlayCaches?: Map<string, ClusterCache> };
 const caches = (g.__underlayCaches ??= new Map());
 
-function follow<T extends KubernetesObject>(name: string, inf: Informer<T>): Promise<void> {
+/** A failed first list or watch, in words: a 403 names the verb and the resource. */
+function startError(name: string, err: unknown): unknown {
+  const known = kubeError(err);
+  if (known) return known;
+  const status = (err as { statusCode?: number })?.statusCode; // a refused watch
+  if (status === 403) return new ApiError(403, "forbidden", `The dashboard's Kubernetes identity is not allowed to watch ${name} across the cluster. Grant the "watch" verb on "${name}" to its ServiceAccount or user.`);
+  return err;
+}
+
+/**
+ * Starts an informer: resolves once its list has arrived and its watch runs, rejects (and stops it)
+ * when the first list or watch fails. Later watch failures are logged and retried.
+ */
+async function follow<T extends KubernetesObject>(name: string, inf: Informer<T>): Promise<void> {
+  // Objects that arrive by watch are slimmed in place, as the listed ones were.
+  if (name in SLIM) {
+    inf.on("add", (o) => void slim(name as Slimmable, o));
+    inf.on("update", (o) => void slim(name as Slimmable, o));
+  }
+  let started = false;
+  let failed: unknown = null;
   inf.on("error", (err) => {
+    if (!started) {
+      failed ??= err; // ListWatch reports a failed list here, not by rejecting start()
+      return;
+    }
     log.warn({ code: "watch_error", resource: name }, String((err as Error)?.message ?? err).slice(0, 200));
     setTimeout(() => void inf.start().catch(() => undefined), 3000);
   });
-  return inf.start();
+  try {
+    await inf.start();
+  } catch (e) {
+    failed ??= e;
+  }
+  if (failed) {
+    await inf.stop();
+    throw startError(name, failed);
+  }
+  started = true;
 }
 
 const PAGE = 500;
+const SLIM: Record<Slimmable, true> = { pods: true, nodes: true, services: true, endpointslices: true };
 
 /** The cache for a context, started on first use; `ready` resolves once every list has arrived. */
 export function clusterCache(context?: string): ClusterCache {
@@ -38,36 +77,58 @@ export function clusterCache(context?: string): ClusterCache {
   const core = api(CoreV1Api, context);
   const discovery = api(DiscoveryV1Api, context);
   // Lists come a page at a time (limit/continue), then one watch per type from that resourceVersion.
-  const paged = <L extends { items: unknown[]; metadata?: { _continue?: string; resourceVersion?: string } }>(list: (o: { limit: number; _continue?: string }) => Promise<L>) => async () => {
+  // Each page is slimmed as it arrives, so a 100,000-pod list never sits in memory whole.
+  const paged = <L extends { items: unknown[]; metadata?: { _continue?: string; resourceVersion?: string } }>(kind: Slimmable, list: (o: { limit: number; _continue?: string }) => Promise<L>) => async () => {
     const first = await list({ limit: PAGE });
+    first.items.forEach((i) => slim(kind, i));
     let next = first.metadata?._continue;
     while (next) {
       const page = await list({ limit: PAGE, _continue: next });
-      first.items.push(...page.items);
+      for (const i of page.items) first.items.push(slim(kind, i));
       first.metadata!.resourceVersion = page.metadata?.resourceVersion ?? first.metadata?.resourceVersion;
       next = page.metadata?._continue;
     }
     return first;
   };
-  const nodes = makeInformer<V1Node>(kc, "/api/v1/nodes", paged((o) => core.listNode(o)));
-  const pods = makeInformer<V1Pod>(kc, "/api/v1/pods", paged((o) => core.listPodForAllNamespaces(o)));
-  const services = makeInformer<V1Service>(kc, "/api/v1/services", paged((o) => core.listServiceForAllNamespaces(o)));
-  const slices = makeInformer<V1EndpointSlice>(kc, "/apis/discovery.k8s.io/v1/endpointslices", paged((o) => discovery.listEndpointSliceForAllNamespaces(o)));
-  c = { nodes, pods, services, slices, gateways: null, routes: null, ready: Promise.resolve() };
+  const nodes = makeInformer<V1Node>(kc, "/api/v1/nodes", paged("nodes", (o) => core.listNode(o)));
+  const pods = makeInformer<V1Pod>(kc, "/api/v1/pods", paged("pods", (o) => core.listPodForAllNamespaces(o)));
+  const services = makeInformer<V1Service>(kc, "/api/v1/services", paged("services", (o) => core.listServiceForAllNamespaces(o)));
+  const slices = makeInformer<V1EndpointSlice>(kc, "/apis/discovery.k8s.io/v1/endpointslices", paged("endpointslices", (o) => discovery.listEndpointSliceForAllNamespaces(o)));
+  c = { nodes, pods, services, slices, gateways: null, routes: null, notes: [], ready: Promise.resolve() };
   const cache = c;
   caches.set(key, c);
   c.ready = (async () => {
     // Gateway API objects only where its CRDs are installed.
-    const crds = await api(ApiextensionsV1Api, context).listCustomResourceDefinition().then((l) => l.items.map((i) => i.metadata?.name), () => [] as (string | undefined)[]);
+    const forbidden = (e: unknown) => (e as { code?: number }).code === 403 || (e as { status?: number }).status === 403;
+    const crds = await api(ApiextensionsV1Api, context)
+      .listCustomResourceDefinition()
+      .then(
+        (l) => l.items.map((i) => i.metadata?.name),
+        (e) => {
+          if (forbidden(e)) cache.notes.push("Gateway API objects are not shown: Underlay is not allowed to list customresourcedefinitions (apiextensions.k8s.io).");
+          return [] as (string | undefined)[];
+        },
+      );
     if (crds.includes("gateways.gateway.networking.k8s.io") && crds.includes("httproutes.gateway.networking.k8s.io")) {
       const custom = api(CustomObjectsApi, context);
       const list = (plural: string) => () => custom.listClusterCustomObject({ group: "gateway.networking.k8s.io", version: "v1", plural }) as Promise<{ items: KubernetesObject[] }>;
       cache.gateways = makeInformer<KubernetesObject>(kc, "/apis/gateway.networking.k8s.io/v1/gateways", list("gateways") as never);
       cache.routes = makeInformer<KubernetesObject>(kc, "/apis/gateway.networking.k8s.io/v1/httproutes", list("httproutes") as never);
     }
-    await Promise.all([follow("nodes", nodes), follow("pods", pods), follow("services", services), follow("endpointslices", slices), ...(cache.gateways ? [follow("gateways", cache.gateways)] : []), ...(cache.routes ? [follow("httproutes", cache.routes)] : [])]);
+    // Gateway API objects are optional: without the permission the picture says so and goes on.
+    const optional = (plural: "gateways" | "httproutes", key: "gateways" | "routes") =>
+      cache[key]
+        ? follow(plural, cache[key]).catch((e) => {
+            if (!forbidden(e)) throw e;
+            void cache[key]?.stop();
+            cache[key] = null;
+            cache.notes.push(`Gateway API ${plural} are not shown: Underlay is not allowed to list and watch ${plural} (gateway.networking.k8s.io).`);
+          })
+        : Promise.resolve();
+    await Promise.all([follow("nodes", nodes), follow("pods", pods), follow("services", services), follow("endpointslices", slices), optional("gateways", "gateways"), optional("httproutes", "routes")]);
   })().catch((e) => {
-    caches.delete(key); // the next request tries again
+    caches.delete(key); // the next request tries again, with fresh informers
+    for (const i of [nodes, pods, services, slices, cache.gateways, cache.routes]) void i?.stop();
     throw e;
   });
   return c;

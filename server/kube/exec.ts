@@ -1,7 +1,9 @@
 import "server-only";
 import { Writable } from "node:stream";
 import { Exec, type V1Status } from "@kubernetes/client-node";
+import pLimit, { type LimitFunction } from "p-limit";
 import { ApiError } from "@/lib/api-error";
+import { env } from "@/lib/env";
 import { configFor } from "@/server/kube/client";
 
 export type ExecRequest = {
@@ -65,8 +67,21 @@ function connectError(err: unknown, req: ExecRequest): ApiError {
   return new ApiError(502, "exec_failed", "The Kubernetes API server could not start the command in the pod.");
 }
 
-/** Runs argv in a container through the exec subresource, with a hard timeout. */
-export async function execInPod(req: ExecRequest): Promise<ExecResult> {
+/** Exec streams open at once, across every job and request of this process (the API server's and kubelets' load). */
+const EXEC_CAP = env().UNDERLAY_EXEC_CONCURRENCY;
+const g = globalThis as typeof globalThis & { __underlayExecLimit?: LimitFunction };
+const limit = (g.__underlayExecLimit ??= pLimit(EXEC_CAP));
+
+export function activeExecStreams(): { open: number; waiting: number; cap: number } {
+  return { open: limit.activeCount, waiting: limit.pendingCount, cap: EXEC_CAP };
+}
+
+/** Runs argv in a container through the exec subresource, with a hard timeout; waits for a free stream first. */
+export function execInPod(req: ExecRequest): Promise<ExecResult> {
+  return limit(() => execNow(req));
+}
+
+async function execNow(req: ExecRequest): Promise<ExecResult> {
   if (req.signal?.aborted) return { stdout: Buffer.alloc(0), stderr: "", exitCode: null, timedOut: false, cancelled: true, truncated: false };
   const out = collector(req.maxBytes ?? 8 * 1024 * 1024, req.onStdout);
   const err = collector(256 * 1024, req.onStderr);

@@ -4,6 +4,15 @@ import crypto from "node:crypto";
 import https from "node:https";
 import { KubeConfig, type RequestContext } from "@kubernetes/client-node";
 
+type Counts = { request: number; stream: number };
+const g = globalThis as typeof globalThis & { __underlayKubeRequests?: Counts };
+const counts = (g.__underlayKubeRequests ??= { request: 0, stream: 0 });
+
+/** Requests this process has made to Kubernetes API servers: plain calls, and streams (watches, exec). */
+export function kubeRequestCounts(): Readonly<Counts> {
+  return counts;
+}
+
 /**
  * client-node 1.x makes a new https.Agent for every request, so every API call pays a TCP and TLS
  * handshake. This KubeConfig hands each request a kept-alive agent per (server, credentials).
@@ -11,7 +20,14 @@ import { KubeConfig, type RequestContext } from "@kubernetes/client-node";
 export class PooledKubeConfig extends KubeConfig {
   private readonly agents = new Map<string, https.Agent>();
 
+  // Watches and exec streams come through here (applyToFetchOptions calls it too).
+  override async applyToHTTPSOptions(opts: Parameters<KubeConfig["applyToHTTPSOptions"]>[0]): Promise<void> {
+    counts.stream++;
+    await super.applyToHTTPSOptions(opts);
+  }
+
   override async applySecurityAuthentication(context: RequestContext): Promise<void> {
+    counts.request++;
     await super.applySecurityAuthentication(context);
     const fresh = context.getAgent();
     if (!fresh || fresh.constructor !== https.Agent) return; // proxies keep their own agents

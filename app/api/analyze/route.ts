@@ -16,4 +16,4 @@ export const POST = withApi(async (req) => {
     if (e instanceof UnreadableInputError) throw new ApiError(422, "unreadable_input", e.message);
     throw e;
   }
-});
+}, { role: "viewer", does: "analyze pasted output" });

@@ -2,14 +2,19 @@ import { NextResponse } from "next/server";
 import { contextQuery } from "@/lib/schemas/cluster";
 import { launchRequest } from "@/lib/schemas/debug";
 import { parseBody, parseQuery, withApi } from "@/server/api";
-import { currentUser } from "@/server/auth/user";
+import { audit } from "@/server/auth/audit";
 import { launch, listDebugPods } from "@/server/debug/pods";
 
 export const dynamic = "force-dynamic";
 
 export const GET = withApi(async (req) => listDebugPods(parseQuery(req, contextQuery).context));
 
-export const POST = withApi(async (req) => {
-  const body = await parseBody(req, launchRequest);
-  return NextResponse.json(await launch(body, currentUser(req)), { status: 201 });
-});
+export const POST = withApi(
+  async (req, _ctx, user) => {
+    const body = await parseBody(req, launchRequest);
+    const pod = await launch(body, user.name);
+    await audit(user, "debug-pod.launch", `${pod.namespace}/${pod.pod}/${pod.container}`, { ...body, node: pod.node });
+    return NextResponse.json(pod, { status: 201 });
+  },
+  { role: "operator", does: "launch debug pods" },
+);

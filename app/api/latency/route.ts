@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { latencyRequest } from "@/lib/schemas/latency";
 import { parseBody, withApi } from "@/server/api";
-import { currentUser } from "@/server/auth/user";
+import { audit } from "@/server/auth/audit";
 import { runLatencyMesh } from "@/server/collect/latency";
 import { startJob } from "@/server/jobs/jobs";
 import { configFor } from "@/server/kube/client";
@@ -9,8 +9,9 @@ import { configFor } from "@/server/kube/client";
 export const dynamic = "force-dynamic";
 
 /** Starts a latency mesh; follow it at /api/jobs/<id>. */
-export const POST = withApi(async (req) => {
+export const POST = withApi(async (req, _ctx, user) => {
   const body = await parseBody(req, latencyRequest);
-  const id = await startJob("latency", configFor(body.context).getCurrentContext(), body, currentUser(req), (progress, signal) => runLatencyMesh(body, progress, signal));
+  const id = await startJob("latency", configFor(body.context).getCurrentContext(), body, user.name, (progress, signal) => runLatencyMesh(body, progress, signal));
+  await audit(user, "latency.start", `job/${id}`, { ...body });
   return NextResponse.json({ jobId: id }, { status: 202 });
-});
+}, { role: "operator", does: "run the latency mesh" });

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { contextName } from "@/lib/schemas/cluster";
 import { parseBody, withApi } from "@/server/api";
-import { currentUser } from "@/server/auth/user";
+import { audit } from "@/server/auth/audit";
 import { diagnoseMtu } from "@/server/collect/mtu";
 import { startJob } from "@/server/jobs/jobs";
 import { configFor } from "@/server/kube/client";
@@ -12,9 +12,10 @@ export const dynamic = "force-dynamic";
 const body = z.object({ context: contextName.optional() }).strict();
 
 /** Starts an MTU diagnosis of every node; follow it at /api/jobs/<id>. */
-export const POST = withApi(async (req) => {
+export const POST = withApi(async (req, _ctx, user) => {
   const { context } = await parseBody(req, body);
   const name = configFor(context).getCurrentContext();
-  const id = await startJob("mtu", name, { context }, currentUser(req), (progress, signal) => diagnoseMtu(context, progress, signal));
+  const id = await startJob("mtu", name, { context }, user.name, (progress, signal) => diagnoseMtu(context, progress, signal));
+  await audit(user, "mtu.start", `job/${id}`, { context });
   return NextResponse.json({ jobId: id }, { status: 202 });
-});
+}, { role: "operator", does: "run an MTU diagnosis" });

@@ -13,4 +13,4 @@ export const GET = withApi<{ params: Promise<{ id: string }> }>(async (_req, ctx
   return new Response(new Uint8Array(capture.bytes), {
     headers: { "content-type": "application/vnd.tcpdump.pcap", "content-disposition": `attachment; filename="${name}"`, "cache-control": "no-store" },
   });
-});
+}, { role: "operator", does: "download packet captures" });

@@ -1,4 +1,5 @@
 import { withApi } from "@/server/api";
+import { audit } from "@/server/auth/audit";
 import { cancelJob, getJob } from "@/server/jobs/jobs";
 
 export const dynamic = "force-dynamic";
@@ -8,4 +9,11 @@ type Ctx = { params: Promise<{ id: string }> };
 export const GET = withApi<Ctx>(async (_req, ctx) => getJob((await ctx.params).id));
 
 /** Cancels a running job; it stops at its next step and cleans up after itself. */
-export const DELETE = withApi<Ctx>(async (_req, ctx) => cancelJob((await ctx.params).id));
+export const DELETE = withApi<Ctx>(
+  async (_req, ctx, user) => {
+    const job = await cancelJob((await ctx.params).id);
+    await audit(user, "job.cancel", `job/${job.id}`, { kind: job.kind });
+    return job;
+  },
+  { role: "operator", does: "cancel runs" },
+);

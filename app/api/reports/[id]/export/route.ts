@@ -5,7 +5,7 @@ import { reportOr404 } from "@/server/reports-ref";
 
 export const dynamic = "force-dynamic";
 
-const query = z.object({ format: z.enum(["md", "json"], { error: "must be md or json" }) });
+const query = z.object({ format: z.enum(["md", "json"], { error: "must be md or json" }) }).strict();
 
 /** The report as Markdown (for a ticket) or JSON (with its schemaVersion), as a download. */
 export const GET = withApi<{ params: Promise<{ id: string }> }>(async (req, ctx) => {
