@@ -40,8 +40,8 @@ export default defineConfig({
   },
   projects: [
     // Pages that need no cluster run against a server with no kubeconfig at all.
-    { name: "no-kubeconfig", testMatch: ["no-kubeconfig.spec.ts", "analyze.spec.ts"], use: { baseURL: "http://127.0.0.1:3101" } },
-    { name: "lab", testIgnore: ["no-kubeconfig.spec.ts", "analyze.spec.ts", "auth/**"], use: { baseURL: "http://127.0.0.1:3100" } },
+    { name: "no-kubeconfig", testMatch: ["no-kubeconfig.spec.ts", "analyze.spec.ts", "binding.spec.ts"], use: { baseURL: "http://127.0.0.1:3101" } },
+    { name: "lab", testIgnore: ["no-kubeconfig.spec.ts", "analyze.spec.ts", "binding.spec.ts", "auth/**"], use: { baseURL: "http://127.0.0.1:3100" } },
     // Auth, roles, CSRF and the fuzzing of every route, against a server that requires sign-in.
     { name: "auth", testMatch: ["auth/**/*.spec.ts"], use: { baseURL: "http://127.0.0.1:3102" } },
   ],

@@ -1,5 +1,21 @@
 /** What a person should do about each error code the API can answer with. */
 export const guidance: Record<string, { title: string; steps: string[] }> = {
+  unauthenticated: {
+    title: "Not signed in",
+    steps: ["Paste the token an Underlay admin gave you (UNDERLAY_TOKEN, UNDERLAY_OPERATOR_TOKEN or UNDERLAY_VIEWER_TOKEN), or open Underlay through your login proxy."],
+  },
+  role: {
+    title: "Your role cannot do this",
+    steps: ["Ask an Underlay admin for the role named above: a token of that role, or a group mapped to it in UNDERLAY_ROLE_MAP."],
+  },
+  no_role: {
+    title: "No role for your groups",
+    steps: ["Ask an Underlay admin to map one of your groups to a role in UNDERLAY_ROLE_MAP."],
+  },
+  cross_site: {
+    title: "Refused: not from Underlay's own page",
+    steps: ["Open Underlay at its own address and try again from there."],
+  },
   no_kubeconfig: {
     title: "No kubeconfig found",
     steps: [

@@ -4,16 +4,14 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { DataTable } from "@/components/ui/data-table";
 import { ErrorPanel } from "@/components/ui/error-panel";
-import { auditQuery } from "@/lib/queries/audit";
-import type { AuditEntry } from "@/lib/schemas/auth";
-
-const ACTIONS = ["debug-pod.launch", "debug-pod.delete", "diagnostic.run", "mtu.start", "latency.start", "throughput.start", "job.cancel", "report.create", "report.delete", "login", "login.failed"];
+import { auditLogQuery } from "@/lib/queries/audit";
+import { AUDIT_ACTIONS, type AuditEntry } from "@/lib/schemas/auth";
 
 /** Who launched which pod on which node, ran which diagnostic with which parameters, made or deleted which report. */
 export function AuditClient() {
   const [actor, setActor] = useState("");
   const [action, setAction] = useState("");
-  const log = useQuery({ ...auditQuery({ actor: actor.trim() || undefined, action: action || undefined }), placeholderData: keepPreviousData });
+  const log = useQuery({ ...auditLogQuery({ actor: actor.trim() || undefined, action: action || undefined }), placeholderData: keepPreviousData });
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">Audit log</h1>
@@ -26,7 +24,7 @@ export function AuditClient() {
           <span className="text-slate-600">Action</span>
           <select value={action} onChange={(e) => setAction(e.target.value)} className="rounded border border-slate-300 px-2 py-1">
             <option value="">all</option>
-            {ACTIONS.map((a) => (
+            {AUDIT_ACTIONS.map((a) => (
               <option key={a}>{a}</option>
             ))}
           </select>

@@ -15,7 +15,7 @@ test("with auth on, no credentials: pages go to the login page and the API answe
   // A wrong token is refused on the page too, and signs nobody in.
   await page.getByLabel("Token").fill("not-the-token-at-all-0000");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toContainText("That token is not valid for this Underlay.");
+  await expect(page.getByRole("alert").filter({ hasText: "Not signed in" })).toContainText("That token is not valid for this Underlay.");
   await expect(page).toHaveURL(/\/login/);
   expect((await request.get("/api/health")).status()).toBe(200); // liveness stays open
 });
@@ -25,7 +25,7 @@ test("a viewer reads pages but sees no launch, run or delete controls, and the A
   await signIn(page, "viewer", "Vera");
   const cookie = (await page.context().cookies()).find((c) => c.name === "underlay_session")!;
   expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", secure: false });
-  await expect(page.getByRole("link", { name: "Audit" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Audit", exact: true })).toHaveCount(0);
 
   await page.getByRole("link", { name: "Debug pods" }).click();
   await expect(page.getByRole("heading", { name: "Debug pods", level: 1 })).toBeVisible();
@@ -61,14 +61,14 @@ test("an operator's actions land in the audit log, which only an admin can open"
   await expect(form.getByRole("status").getByRole("link")).toHaveText(/^\/reports\/[0-9a-f]{32}$/);
   const id = (await form.getByRole("status").getByRole("link").textContent())!.split("/").pop()!;
   // An operator may not delete reports: no button, and a 403.
-  await page.getByRole("link", { name: "Reports" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Reports" }).click();
   await expect(page.getByRole("link", { name: title })).toBeVisible();
   await expect(page.getByRole("button", { name: `Delete ${title}` })).toHaveCount(0);
   expect((await page.request.delete(`/api/reports/${id}`, { headers: { origin: "http://127.0.0.1:3102" } })).status()).toBe(403);
 
   const admin = await (await browser.newContext()).newPage();
   await signIn(admin, "admin", "Ada");
-  await admin.getByRole("link", { name: "Audit" }).click();
+  await admin.getByRole("link", { name: "Audit", exact: true }).click();
   const log = admin.getByRole("table", { name: "Audit log" });
   const created = log.locator("tbody tr", { hasText: `report/${id}` });
   await expect(created).toContainText("Otto (operator token) (operator)");
@@ -79,10 +79,10 @@ test("an operator's actions land in the audit log, which only an admin can open"
   await expect(log.locator("tbody tr", { hasText: "report.create" })).toHaveCount(0);
 
   // The admin deletes it from the Reports page; that is audited too.
-  await admin.getByRole("link", { name: "Reports" }).click();
+  await admin.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Reports" }).click();
   await admin.getByRole("button", { name: `Delete ${title}` }).click();
   await expect(admin.getByRole("link", { name: title })).toHaveCount(0);
-  await admin.getByRole("link", { name: "Audit" }).click();
+  await admin.getByRole("link", { name: "Audit", exact: true }).click();
   await admin.getByLabel("Action").selectOption("report.delete");
   await expect(log.locator("tbody tr", { hasText: `report/${id}` })).toContainText("Ada (admin token) (admin)");
 });

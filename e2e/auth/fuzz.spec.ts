@@ -28,6 +28,13 @@ const badValues = (kind: FieldKind): unknown[] => (kind === "strict" ? VALUES : 
  * the coverage test below.
  */
 const ROUTES: Record<string, Fuzz[]> = {
+  "[[...path]]": [
+    { method: "GET", path: "/api/no-such/:id", segments: true },
+    { method: "POST", path: "/api/no/such/route", body: {} },
+    { method: "PUT", path: "/api/reports-x", noInput: "every path, method and input is unknown here" },
+    { method: "PATCH", path: "/api/x", noInput: "every path, method and input is unknown here" },
+    { method: "DELETE", path: "/api/x/y", noInput: "every path, method and input is unknown here" },
+  ],
   "analyze": [{ method: "POST", path: "/api/analyze", body: { inputs: "strict" } }],
   "audit": [{ method: "GET", path: "/api/audit", query: { limit: "strict", before: "strict", actor: "free", action: "strict" } }],
   "auth/login": [{ method: "POST", path: "/api/auth/login", body: { token: "strict", name: "strict" } }],
@@ -58,7 +65,7 @@ const ROUTES: Record<string, Fuzz[]> = {
   "mtu/latest": [{ method: "GET", path: "/api/mtu/latest", query: { context: "strict" } }],
   "nodes": [{ method: "GET", path: "/api/nodes", query: { context: "strict" } }],
   "reports": [
-    { method: "GET", path: "/api/reports", query: { q: "free", context: "strict" } },
+    { method: "GET", path: "/api/reports", query: { q: "free" } },
     { method: "POST", path: "/api/reports", body: { title: "free", note: "free", context: "strict", includeMtu: "strict", includeLatency: "strict", diagnostics: "strict" } },
   ],
   "reports/[id]": [
@@ -76,7 +83,7 @@ function routeFiles(dir = "app/api", prefix = ""): Record<string, string[]> {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const rel = prefix ? `${prefix}/${e.name}` : e.name;
     if (e.isDirectory()) Object.assign(out, routeFiles(path.join(dir, e.name), rel));
-    else if (e.name === "route.ts") out[prefix] = [...fs.readFileSync(path.join(dir, e.name), "utf8").matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!).sort();
+    else if (e.name === "route.ts") out[prefix] = [...fs.readFileSync(path.join(dir, e.name), "utf8").matchAll(/(?:export const|\bas) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!).sort();
   }
   return out;
 }
@@ -95,15 +102,15 @@ test("every route answers bad input with a 4xx and a sentence, and nothing chang
   const before = await snapshot(request);
   const tried: string[] = [];
   const check = async (method: string, url: string, data?: string) => {
-    const res = await request.fetch(url, { method, headers: { ...bearer("admin"), ...(data !== undefined ? { "content-type": "application/json" } : {}) }, data, maxRedirects: 0 });
+    const res = await request.fetch(url, { method, headers: { ...bearer("admin"), ...(data !== undefined ? { "content-type": "application/json" } : {}) }, data, maxRedirects: 5 });
     const status = res.status();
     const what = `${method} ${url.slice(0, 160)} ${String(data).slice(0, 120)} → ${status}`;
     tried.push(what);
-    expect(status, what).toBeGreaterThanOrEqual(400);
-    expect(status, what).toBeLessThan(500);
+    expect.soft(status, what).toBeGreaterThanOrEqual(400);
+    expect.soft(status, what).toBeLessThan(500);
     const body = await res.json().catch(() => null);
-    expect(body?.error?.message, what).toMatch(/^[^\n]{10,600}$/);
-    expect(JSON.stringify(body), what).not.toMatch(/\bat [\w.<>]+ \(|node_modules|ApiException|stack/);
+    expect.soft(body?.error?.message, what).toMatch(/^[^\n]{10,600}$/);
+    expect.soft(JSON.stringify(body), what).not.toMatch(/\bat [\w.<>]+ \(|node_modules|ApiException|stack/);
   };
   for (const fuzzes of Object.values(ROUTES)) {
     for (const f of fuzzes) {

@@ -124,7 +124,7 @@ export type PlannedDiagnostic = { id: DiagnosticId; commands: string[][]; timeou
 
 /** Validates parameters and returns the argv to run, or a sentence naming the bad field. */
 export function planDiagnostic(id: string, params: unknown): { ok: true; plan: PlannedDiagnostic } | { ok: false; message: string } {
-  if (!(id in diagnostics)) return { ok: false, message: `There is no diagnostic named "${id.slice(0, 40)}". Choose one of: ${diagnosticIds.join(", ")}.` };
+  if (!(id in diagnostics)) return { ok: false, message: `There is no diagnostic named ${JSON.stringify(id.slice(0, 40))}. Choose one of: ${diagnosticIds.join(", ")}.` };
   const d = diagnostics[id as DiagnosticId] as Def<z.ZodType>;
   const parsed = d.params.safeParse(params ?? {});
   if (!parsed.success) {

@@ -18,12 +18,15 @@ export const me = z.object({
 });
 export type Me = z.infer<typeof me>;
 
+/** Everything the audit log records. */
+export const AUDIT_ACTIONS = ["debug-pod.launch", "debug-pod.delete", "diagnostic.run", "mtu.start", "latency.start", "throughput.start", "job.cancel", "report.create", "report.delete", "login", "login.failed"] as const;
+
 export const auditQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(500).default(100),
     before: z.coerce.number().int().min(1).optional(),
     actor: z.string().max(200).optional(),
-    action: z.string().max(60).regex(/^[a-z.-]+$/, "is an action name like debug-pod.launch").optional(),
+    action: z.enum(AUDIT_ACTIONS, { error: `must be one of ${AUDIT_ACTIONS.join(", ")}` }).optional(),
   })
   .strict();
 

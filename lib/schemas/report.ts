@@ -63,4 +63,4 @@ export const createReportRequest = z
 export type CreateReportRequest = z.infer<typeof createReportRequest>;
 
 export const reportId = z.string().regex(/^[0-9a-f]{32}$/, "is not a report id");
-export const reportListQuery = z.object({ q: z.string().max(200).optional(), context: contextName.optional() }).strict();
+export const reportListQuery = z.object({ q: z.string().max(200, "must be at most 200 characters").optional() }).strict();
