@@ -55,8 +55,13 @@ export const scenarios: Record<string, Scenario> = {
     ...base,
     name: "scale",
     nodes: 0,
-    scale: { nodes: 5000, pods: 100_000, services: 5000 },
-    description: "5,000 KWOK nodes, 100,000 pods, 5,000 Services, no network namespaces: for load figures.",
+    // UNDERLAY_LAB_SCALE_NODES / _PODS / _SERVICES make a smaller one (a quick look at the UI at size).
+    scale: {
+      nodes: Number(process.env.UNDERLAY_LAB_SCALE_NODES) || 5000,
+      pods: Number(process.env.UNDERLAY_LAB_SCALE_PODS) || 100_000,
+      services: Number(process.env.UNDERLAY_LAB_SCALE_SERVICES) || 5000,
+    },
+    description: "5,000 KWOK nodes, 100,000 pods, 5,000 Services (fewer with UNDERLAY_LAB_SCALE_*), no network namespaces: for load figures.",
   },
 };
 

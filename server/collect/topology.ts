@@ -1,5 +1,5 @@
 import "server-only";
-import type { KubernetesObject, V1EndpointSlice } from "@kubernetes/client-node";
+import type { KubernetesObject, V1EndpointSlice, V1Pod } from "@kubernetes/client-node";
 import type { LatencyReport } from "@/lib/schemas/latency";
 import type { MtuReport } from "@/lib/schemas/mtu";
 import type { TopoNode, TopoRoute, TopoTunnel, Topology, TopologyQuery } from "@/lib/schemas/topology";
@@ -12,6 +12,8 @@ import { isReady } from "./cluster";
 export const NODE_LIMIT = 300;
 const POD_LIMIT = 500;
 const SERVICE_LIMIT = 100;
+/** One collator for every request: localeCompare with options makes a new one per call (≈0.6 s to sort 5,000 nodes). */
+const byName = new Intl.Collator(undefined, { numeric: true });
 
 function tunnelState(t: Omit<TopoTunnel, "state">, typical: number | null, mtuAbove: string | undefined): TopoTunnel["state"] {
   if (mtuAbove === "silent") return "silent";
@@ -31,9 +33,18 @@ export async function topology(q: TopologyQuery): Promise<Topology> {
   await cache.ready;
   const context = configFor(q.context).getCurrentContext();
   const [labelKey, labelValue] = q.label?.split("=") ?? [];
-  const pods = cache.pods.list().filter((p) => (!q.namespace || p.metadata?.namespace === q.namespace) && (!labelKey || p.metadata?.labels?.[labelKey] === labelValue));
+  // Unfiltered, pods per node, per address and per namespace come from the cache's pod index; a
+  // namespace or label filter walks the pods (100,000 on the scale lab) once.
+  const index = cache.podIndex;
+  const pods: V1Pod[] | null = q.namespace || labelKey ? [] : null;
   const podsOn = new Map<string, number>();
-  for (const p of pods) if (p.spec?.nodeName) podsOn.set(p.spec.nodeName, (podsOn.get(p.spec.nodeName) ?? 0) + 1);
+  if (pods) {
+    for (const p of cache.pods.list()) {
+      if ((q.namespace && p.metadata?.namespace !== q.namespace) || (labelKey && p.metadata?.labels?.[labelKey] !== labelValue)) continue;
+      pods.push(p);
+      if (p.spec?.nodeName) podsOn.set(p.spec.nodeName, (podsOn.get(p.spec.nodeName) ?? 0) + 1);
+    }
+  } else for (const [node, on] of index.byNode) podsOn.set(node, on.size);
   const mtu = (await latestJob("mtu", context))?.result as MtuReport | undefined;
   const latency = (await latestJob("latency", context))?.result as LatencyReport | undefined;
   const verdict = new Map(mtu?.nodes.map((n) => [n.node, n.verdict]));
@@ -49,7 +60,7 @@ export async function topology(q: TopologyQuery): Promise<Topology> {
       pods: podsOn.get(n.metadata!.name!) ?? 0,
       mtuVerdict: verdict.get(n.metadata!.name!) ?? null,
     }))
-    .sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
+    .sort((a, b) => byName.compare(a.name, b.name));
   const zones = new Map<string, { zone: string; nodes: number; ready: number; pods: number }>();
   for (const n of allNodes) {
     const z = zones.get(n.zone ?? "none") ?? { zone: n.zone ?? "none", nodes: 0, ready: 0, pods: 0 };
@@ -80,26 +91,29 @@ export async function topology(q: TopologyQuery): Promise<Topology> {
   if (!byPair.size && nodes.length > 1 && nodes.length <= 60) nodes.forEach((n, i) => byPair.set(`${n.name}|${nodes[(i + 1) % nodes.length]!.name}`, { from: n.name, to: nodes[(i + 1) % nodes.length]!.name, p50: null, loss: null, pathMtu: null, state: "unmeasured" }));
   const tunnels = [...byPair.entries()].map(([k, t]) => ({ ...t, state: tunnelState(t, typical, aboveOf.get(k)) }));
 
-  const expandedPods = q.expand ? pods.filter((p) => p.spec?.nodeName === q.expand) : [];
-  const slicesOf = new Map<string, V1EndpointSlice[]>();
-  for (const sl of cache.slices.list()) {
-    const key = `${sl.metadata?.namespace}/${sl.metadata?.labels?.["kubernetes.io/service-name"]}`;
-    slicesOf.set(key, [...(slicesOf.get(key) ?? []), sl]);
-  }
-  const podByIp = new Map(pods.filter((p) => p.status?.podIP && !p.spec?.hostNetwork).map((p) => [p.status!.podIP!, p]));
-  const services = cache.services
+  const expandedPods = !q.expand ? [] : pods ? pods.filter((p) => p.spec?.nodeName === q.expand) : [...(index.byNode.get(q.expand)?.values() ?? [])];
+  const shown = cache.services
     .list()
     .filter((s) => !q.namespace || s.metadata?.namespace === q.namespace)
-    .slice(0, SERVICE_LIMIT)
-    .map((s) => {
-      const slices = slicesOf.get(`${s.metadata?.namespace}/${s.metadata?.name}`) ?? [];
-      return {
-        name: s.metadata!.name!,
-        namespace: s.metadata!.namespace!,
-        clusterIP: s.spec?.clusterIP ?? null,
-        endpoints: slices.flatMap((sl) => sl.endpoints.flatMap((e) => e.addresses.map((ip) => ({ ip, node: e.nodeName ?? podByIp.get(ip)?.spec?.nodeName ?? null, pod: e.targetRef?.name ?? podByIp.get(ip)?.metadata?.name ?? null })))),
-      };
-    });
+    .slice(0, SERVICE_LIMIT);
+  // The EndpointSlices of the Services shown, by "namespace/service".
+  const slicesOf = new Map<string, V1EndpointSlice[]>(shown.map((s) => [`${s.metadata?.namespace}/${s.metadata?.name}`, []]));
+  for (const sl of cache.slices.list()) slicesOf.get(`${sl.metadata?.namespace}/${sl.metadata?.labels?.["kubernetes.io/service-name"]}`)?.push(sl);
+  // An endpoint without nodeName or targetRef is matched to the pod that has its address.
+  const wanted = new Set<string>();
+  for (const list of slicesOf.values()) for (const sl of list) for (const e of sl.endpoints ?? []) if (!e.nodeName || !e.targetRef?.name) for (const ip of e.addresses ?? []) wanted.add(ip);
+  const podByIp = new Map<string, V1Pod>();
+  if (pods && wanted.size) for (const p of pods) if (p.status?.podIP && !p.spec?.hostNetwork && wanted.has(p.status.podIP)) podByIp.set(p.status.podIP, p);
+  if (!pods) for (const ip of wanted) if (index.byIp.has(ip)) podByIp.set(ip, index.byIp.get(ip)!);
+  const services = shown.map((s) => {
+    const slices = slicesOf.get(`${s.metadata?.namespace}/${s.metadata?.name}`) ?? [];
+    return {
+      name: s.metadata!.name!,
+      namespace: s.metadata!.namespace!,
+      clusterIP: s.spec?.clusterIP ?? null,
+      endpoints: slices.flatMap((sl) => (sl.endpoints ?? []).flatMap((e) => (e.addresses ?? []).map((ip) => ({ ip, node: e.nodeName ?? podByIp.get(ip)?.spec?.nodeName ?? null, pod: e.targetRef?.name ?? podByIp.get(ip)?.metadata?.name ?? null })))),
+    };
+  });
   type GwObj = KubernetesObject & { spec?: { gatewayClassName?: string; parentRefs?: { name: string }[]; rules?: { backendRefs?: { name: string; port?: number; weight?: number }[] }[] } };
   const gateways = ((cache.gateways?.list() ?? []) as GwObj[]).filter((x) => !q.namespace || x.metadata?.namespace === q.namespace).map((x) => ({ name: x.metadata!.name!, namespace: x.metadata!.namespace!, className: x.spec?.gatewayClassName ?? "" }));
   const routes: TopoRoute[] = ((cache.routes?.list() ?? []) as GwObj[])
@@ -113,7 +127,7 @@ export async function topology(q: TopologyQuery): Promise<Topology> {
   return {
     context,
     level,
-    totals: { nodes: allNodes.length, pods: pods.length, services: cache.services.list().length },
+    totals: { nodes: allNodes.length, pods: pods ? pods.length : index.size, services: cache.services.list().length },
     zones: [...zones.values()].sort((a, b) => a.zone.localeCompare(b.zone)),
     nodes,
     truncated: level === "zones" ? allNodes.length : inZone.length - nodes.length,
@@ -122,7 +136,7 @@ export async function topology(q: TopologyQuery): Promise<Topology> {
     services,
     gateways,
     routes,
-    namespaces: [...new Set(cache.pods.list().map((p) => p.metadata?.namespace ?? ""))].filter(Boolean).sort(),
+    namespaces: [...index.namespaces.keys()].filter(Boolean).sort(),
     notes: cache.notes,
   };
 }

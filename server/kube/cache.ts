@@ -4,7 +4,7 @@ import { ApiError } from "@/lib/api-error";
 import { log } from "@/server/log";
 import { kubeError } from "./errors";
 import { api, configFor } from "./client";
-import { slim, type Slimmable } from "./slim";
+import { compact, slim, type Slimmable } from "./slim";
 
 type Informer<T extends KubernetesObject> = ReturnType<typeof makeInformer<T>>;
 
@@ -16,10 +16,63 @@ export type ClusterCache = {
   slices: Informer<V1EndpointSlice>;
   gateways: Informer<KubernetesObject> | null;
   routes: Informer<KubernetesObject> | null;
+  /** The pods by node and by address, kept from the pod informer's events. */
+  podIndex: PodIndex;
   /** What the cache cannot show, in words (a permission it lacks for an optional resource). */
   notes: string[];
   ready: Promise<void>;
 };
+
+/**
+ * Pods by node and by address, and how many per namespace, kept up to date from the pod informer's
+ * own events: a request reads these instead of walking every pod (100,000 on the scale lab).
+ */
+export class PodIndex {
+  private readonly where = new Map<string, { ns: string; node: string | null; ip: string | null }>();
+  readonly byNode = new Map<string, Map<string, V1Pod>>();
+  /** Pod-network pods only (a host-network pod shares its node's address). */
+  readonly byIp = new Map<string, V1Pod>();
+  readonly namespaces = new Map<string, number>();
+
+  get size(): number {
+    return this.where.size;
+  }
+
+  put(p: V1Pod): void {
+    const key = keyOf(p);
+    this.drop(key);
+    const ns = p.metadata?.namespace ?? "";
+    const node = p.spec?.nodeName ?? null;
+    const ip = p.status?.podIP && !p.spec?.hostNetwork ? p.status.podIP : null;
+    this.where.set(key, { ns, node, ip });
+    this.namespaces.set(ns, (this.namespaces.get(ns) ?? 0) + 1);
+    if (node) {
+      let on = this.byNode.get(node);
+      if (!on) this.byNode.set(node, (on = new Map()));
+      on.set(key, p);
+    }
+    if (ip) this.byIp.set(ip, p);
+  }
+
+  remove(p: V1Pod): void {
+    this.drop(keyOf(p));
+  }
+
+  private drop(key: string): void {
+    const w = this.where.get(key);
+    if (!w) return;
+    this.where.delete(key);
+    const left = (this.namespaces.get(w.ns) ?? 1) - 1;
+    if (left > 0) this.namespaces.set(w.ns, left);
+    else this.namespaces.delete(w.ns);
+    const on = w.node ? this.byNode.get(w.node) : undefined;
+    on?.delete(key);
+    if (on && !on.size) this.byNode.delete(w.node!);
+    const atIp = w.ip ? this.byIp.get(w.ip) : undefined;
+    if (atIp && keyOf(atIp) === key) this.byIp.delete(w.ip!);
+  }
+}
+const keyOf = (p: V1Pod) => `${p.metadata?.namespace ?? ""}/${p.metadata?.name ?? ""}`;
 
 const g = globalThis as typeof globalThis & { __underlayCaches?: Map<string, ClusterCache> };
 const caches = (g.__underlayCaches ??= new Map());
@@ -77,14 +130,15 @@ export function clusterCache(context?: string): ClusterCache {
   const core = api(CoreV1Api, context);
   const discovery = api(DiscoveryV1Api, context);
   // Lists come a page at a time (limit/continue), then one watch per type from that resourceVersion.
-  // Each page is slimmed as it arrives, so a 100,000-pod list never sits in memory whole.
+  // Each page is cut down as it arrives, so a 100,000-pod list never sits in memory whole; listed
+  // objects are kept as compact copies, the ones a watch brings are slimmed in place.
   const paged = <L extends { items: unknown[]; metadata?: { _continue?: string; resourceVersion?: string } }>(kind: Slimmable, list: (o: { limit: number; _continue?: string }) => Promise<L>) => async () => {
     const first = await list({ limit: PAGE });
-    first.items.forEach((i) => slim(kind, i));
+    first.items = first.items.map((i) => compact(kind, i));
     let next = first.metadata?._continue;
     while (next) {
       const page = await list({ limit: PAGE, _continue: next });
-      for (const i of page.items) first.items.push(slim(kind, i));
+      for (const i of page.items) first.items.push(compact(kind, i));
       first.metadata!.resourceVersion = page.metadata?.resourceVersion ?? first.metadata?.resourceVersion;
       next = page.metadata?._continue;
     }
@@ -94,7 +148,11 @@ export function clusterCache(context?: string): ClusterCache {
   const pods = makeInformer<V1Pod>(kc, "/api/v1/pods", paged("pods", (o) => core.listPodForAllNamespaces(o)));
   const services = makeInformer<V1Service>(kc, "/api/v1/services", paged("services", (o) => core.listServiceForAllNamespaces(o)));
   const slices = makeInformer<V1EndpointSlice>(kc, "/apis/discovery.k8s.io/v1/endpointslices", paged("endpointslices", (o) => discovery.listEndpointSliceForAllNamespaces(o)));
-  c = { nodes, pods, services, slices, gateways: null, routes: null, notes: [], ready: Promise.resolve() };
+  const podIndex = new PodIndex();
+  pods.on("add", (p) => podIndex.put(p));
+  pods.on("update", (p) => podIndex.put(p));
+  pods.on("delete", (p) => podIndex.remove(p));
+  c = { nodes, pods, services, slices, gateways: null, routes: null, podIndex, notes: [], ready: Promise.resolve() };
   const cache = c;
   caches.set(key, c);
   c.ready = (async () => {
