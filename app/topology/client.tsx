@@ -49,6 +49,7 @@ export function TopologyClient() {
             </p>
           ))}
           <TopologyGraph
+            key={`${t.level}:${zone ?? ""}`} // a new view (zones → a zone) is fitted to the screen afresh
             topology={t}
             onSelect={(n) => {
               if (n.id.startsWith("zone:")) setZone(n.id.slice(5));

@@ -56,7 +56,7 @@ async function optional<T>(read: Promise<T>, fallback: T, hidden: string[], what
 async function dnsServers(context: string | undefined, hidden: string[]): Promise<{ service: string | null; endpoints: string[] }> {
   const svc = await optional(api(CoreV1Api, context).readNamespacedService({ namespace: "kube-system", name: "kube-dns" }), null, hidden, "The kube-dns Service was not timed");
   const slices = await optional(api(DiscoveryV1Api, context).listNamespacedEndpointSlice({ namespace: "kube-system", labelSelector: "kubernetes.io/service-name=kube-dns" }), { items: [] }, hidden, "The CoreDNS endpoints were not timed");
-  const endpoints = [...new Set(slices.items.flatMap((s) => s.endpoints.filter((e) => e.conditions?.ready !== false).flatMap((e) => e.addresses)))];
+  const endpoints = [...new Set(slices.items.flatMap((s) => (s.endpoints ?? []).filter((e) => e.conditions?.ready !== false).flatMap((e) => e.addresses ?? [])))];
   return { service: svc?.spec?.clusterIP ?? null, endpoints };
 }
 
