@@ -3,6 +3,7 @@ import { BlockList, isIPv4, isIPv6 } from "node:net";
 import { ApiError } from "@/lib/api-error";
 import { atLeast, ROLE_CAN, roleForGroups, type Role, type User } from "@/lib/auth/roles";
 import { authMode, env, type Env } from "@/lib/env";
+import type { Me } from "@/lib/schemas/auth";
 import { roleOfToken, SESSION_COOKIE, verifySession } from "./session";
 
 /** Set by Underlay's own HTTP server (scripts/start.mjs) from the socket: a client cannot forge it. */
@@ -77,7 +78,14 @@ export function requireRole(req: RequestLike, need: Role, what = "do that", e: E
   return user;
 }
 
-/** Who is asking, for the audit trail and the creator annotations (an authenticated route has already checked). */
-export function currentUser(req: RequestLike): string {
-  return authenticate(req)?.name ?? "anonymous";
+/** Who this request is signed in as (null when nobody, or when the proxy's groups map to no role), and the auth mode. */
+export function meOf(req: RequestLike): Me {
+  let user: Me["user"] = null;
+  try {
+    const u = authenticate(req);
+    user = u && { name: u.name, role: u.role, via: u.via };
+  } catch {
+    user = null;
+  }
+  return { user, mode: authMode(env()) };
 }
