@@ -41,13 +41,16 @@ export default defineConfig({
   projects: [
     // Pages that need no cluster run against a server with no kubeconfig at all.
     { name: "no-kubeconfig", testMatch: ["no-kubeconfig.spec.ts", "analyze.spec.ts", "binding.spec.ts"], use: { baseURL: "http://127.0.0.1:3101" } },
-    { name: "lab", testIgnore: ["no-kubeconfig.spec.ts", "analyze.spec.ts", "binding.spec.ts", "auth/**"], use: { baseURL: "http://127.0.0.1:3100" } },
+    { name: "lab", testIgnore: ["no-kubeconfig.spec.ts", "analyze.spec.ts", "binding.spec.ts", "auth/**", "topology-views.spec.ts"], use: { baseURL: "http://127.0.0.1:3100" } },
+    // The topology's zones and groups, against a server that draws one node a view.
+    { name: "small-views", testMatch: ["topology-views.spec.ts"], use: { baseURL: "http://127.0.0.1:3103" } },
     // Auth, roles, CSRF and the fuzzing of every route, against a server that requires sign-in.
     { name: "auth", testMatch: ["auth/**/*.spec.ts"], use: { baseURL: "http://127.0.0.1:3102" } },
   ],
   webServer: [
     server(3101, { KUBECONFIG: "/nonexistent/underlay-e2e/kubeconfig", UNDERLAY_DATA_DIR: dataDir("nokube"), ...store }),
     ...(lab ? [server(3100, { KUBECONFIG: lab, UNDERLAY_DATA_DIR: dataDir("lab"), ...store })] : []),
+    ...(lab ? [server(3103, { KUBECONFIG: lab, UNDERLAY_DATA_DIR: dataDir("views"), ...store, UNDERLAY_TOPOLOGY_VIEW_NODES: "1" })] : []),
     ...(lab
       ? [
           server(3102, {

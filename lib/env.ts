@@ -70,6 +70,7 @@ const schema = z.object({
   UNDERLAY_DEFAULT_ROLE: z.enum([...ROLES, "none"], { message: "must be viewer, operator, admin or none" }).default("viewer"),
   UNDERLAY_SESSION_HOURS: z.coerce.number({ message: "must be a number of hours" }).int().min(1).max(24 * 30).default(12),
   UNDERLAY_EXEC_CONCURRENCY: z.coerce.number({ message: "must be a number" }).int().min(1, "must be at least 1").max(256, "must be at most 256").default(16),
+  UNDERLAY_TOPOLOGY_VIEW_NODES: z.coerce.number({ message: "must be a number" }).int().min(1, "must be at least 1").max(1000, "must be at most 1000").default(100),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

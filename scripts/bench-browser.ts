@@ -136,7 +136,8 @@ export type TopologyBrowser = {
 /**
  * /topology in `runs` fresh contexts: navigation start → the first graph node visible; the bytes
  * of the whole load; then, in the last one, frames per second while panning, and (when the
- * cluster is drawn as zones) a zone's drill-down: click → its nodes visible, and panning it.
+ * cluster is drawn as zones or groups) the drill-down to a view of nodes: each click → the next
+ * view visible, and panning the last one.
  */
 export async function measureTopology(browser: Browser, baseURL: string, runs = 3): Promise<TopologyBrowser> {
   const loaded: Loaded[] = [];
@@ -160,27 +161,30 @@ export async function measureTopology(browser: Browser, baseURL: string, runs = 
   const page = last!.page;
   const pan = await panFps(page);
   let drill: TopologyBrowser["drill"] = null;
-  const zone = page.locator('.react-flow__node[data-id^="zone:"]').first();
-  if (await zone.count()) {
-    const what = (await zone.getAttribute("data-id"))!.slice(5);
+  // Down through the aggregates (a zone, then its first group) to a view of nodes.
+  const path: string[] = [];
+  for (const kind of ["zone", "group"]) {
+    const tile = page.locator(`.react-flow__node[data-id^="${kind}:"]`).first();
+    if (!(await tile.count())) continue;
+    path.push(`${kind} ${(await tile.textContent())?.split("\n")[0]?.trim()}`);
     await page.evaluate(() => {
       const w = window as unknown as { __drill?: number; __drillT0: number };
       delete w.__drill;
       w.__drillT0 = performance.now();
       const tick = () => {
-        const el = document.querySelector('.react-flow__node[data-id^="node:"]');
+        const el = document.querySelector('.react-flow__node[data-id^="node:"], .react-flow__node[data-id^="group:"]');
         if (el && getComputedStyle(el).visibility !== "hidden" && el.getBoundingClientRect().width > 0) w.__drill = performance.now() - w.__drillT0;
         else requestAnimationFrame(tick);
       };
       requestAnimationFrame(tick);
     });
-    await zone.click();
+    await tile.click();
     await page.waitForFunction(() => (window as unknown as { __drill?: number }).__drill !== undefined, null, { timeout: 120_000, polling: 50 });
     const renderMs = await page.evaluate(() => (window as unknown as { __drill: number }).__drill);
     await page.waitForTimeout(500);
-    const nodes = await page.locator('.react-flow__node[data-id^="node:"]').count();
-    drill = { what, renderMs, nodes, pan: await panFps(page) };
+    drill = { what: path.join(" → "), renderMs, nodes: await page.locator('.react-flow__node[data-id^="node:"]').count(), pan };
   }
+  if (drill) drill = { ...drill, pan: await panFps(page) };
   await last!.ctx.close();
   return { runs: loaded, acceptEncoding, topologyTransfer, pan, drill };
 }

@@ -320,6 +320,15 @@ async function scrape(): Promise<{ at: number; samples: Sample[] }> {
 const metric = (s: { samples: Sample[] }, name: string, labels: Record<string, string> = {}) =>
   s.samples.filter((x) => x.name === name && Object.entries(labels).every(([k, v]) => x.labels[k] === v)).reduce((a, x) => a + x.value, 0);
 const apiCount = (s: { samples: Sample[] }, kind: "request" | "stream") => metric(s, "underlay_kube_api_requests_total", { kind });
+/** What changed between two scrapes of a counter with labels, as "a b: n" parts, largest first. */
+function breakdown(a: { samples: Sample[] }, b: { samples: Sample[] }, name: string, labels: string[]): { total: number; text: string } {
+  const diffs = b.samples
+    .filter((x) => x.name === name)
+    .map((x) => ({ what: labels.map((l) => x.labels[l]).join(" "), n: x.value - metric(a, name, Object.fromEntries(labels.map((l) => [l, x.labels[l]!]))) }))
+    .filter((d) => d.n > 0)
+    .sort((p, q) => q.n - p.n);
+  return { total: diffs.reduce((t, d) => t + d.n, 0), text: diffs.length ? diffs.map((d) => `${d.what}: ${d.n}`).join(", ") : "none" };
+}
 /**
  * A scrape lists the debug pods (1 request), and events and nodes too (2 more) while one is not
  * Running: that much of the counter is the bench's own doing, counted from the scrape's own gauges.
@@ -398,13 +407,21 @@ async function scalePhase(o: Opts) {
     if (kubectlMs !== null) fig("cold topology / kubectl", r.ms / kubectlMs, "ratio", "cold topology (first response) ÷ kubectl baseline time", { max: 1 });
   });
   const t = topo as Topo | null;
-  // Drill-down and expansion targets: the biggest zone, and the first node drawn in it.
+  // Drill-down and expansion targets: the biggest zone, its first group (when it has groups), and the first node drawn there.
   const zone = t?.zones.slice().sort((a, b) => b.nodes - a.nodes)[0]?.zone;
+  const zoneQ = zone ? `zone=${encodeURIComponent(zone)}` : null;
+  let nodesQ: string | null = null;
   let expandNode: string | undefined;
-  if (zone) await attempt("zone lookup", async () => void (expandNode = (await getJson<Topo>(`/api/topology?zone=${encodeURIComponent(zone)}`)).nodes[0]?.name));
+  if (zoneQ)
+    await attempt("zone lookup", async () => {
+      const z = await getJson<Topo>(`/api/topology?${zoneQ}`);
+      nodesQ = z.level === "groups" ? `${zoneQ}&group=0` : zoneQ;
+      expandNode = (z.level === "groups" ? await getJson<Topo>(`/api/topology?${nodesQ}`) : z).nodes[0]?.name;
+    });
   await attempt("warm topology", () => warm("warm topology", "/api/topology", `level ${t?.level}`));
-  if (zone) await attempt("warm zone drill-down", () => warm("warm zone drill-down", `/api/topology?zone=${encodeURIComponent(zone)}`, `the largest zone (${t!.zones.find((z) => z.zone === zone)!.nodes} nodes)`));
-  if (zone && expandNode) await attempt("warm expanded node", () => warm("warm expanded node", `/api/topology?zone=${encodeURIComponent(zone)}&expand=${encodeURIComponent(expandNode!)}`, "the first node of that zone with its pods"));
+  if (zoneQ) await attempt("warm zone drill-down", () => warm("warm zone drill-down", `/api/topology?${zoneQ}`, `the largest zone (${t!.zones.find((z) => z.zone === zone)!.nodes} nodes)`));
+  if (nodesQ && nodesQ !== zoneQ) await attempt("warm group drill-down", () => warm("warm group drill-down", `/api/topology?${nodesQ}`, "that zone's first group of nodes"));
+  if (nodesQ && expandNode) await attempt("warm expanded node", () => warm("warm expanded node", `/api/topology?${nodesQ}&expand=${encodeURIComponent(expandNode!)}`, "the first node drawn there, with its pods"));
   const afterWarm = treeMemory(server.pid);
   fig("server RSS after warm-up", afterWarm.rss, "bytes", `sum of VmRSS in /proc/<pid>/status over the server's process tree (${afterWarm.pids} process(es)), after the warm requests`, { max: KIB ** 3 });
 
@@ -429,8 +446,8 @@ async function scalePhase(o: Opts) {
       if (tb.topologyTransfer) fig("bytes: /api/topology in the browser", tb.topologyTransfer.transferSize, "bytes", `transferSize of its resource entry (headers + body as sent: ${tb.topologyTransfer.encodedBodySize} B encoded, ${tb.topologyTransfer.decodedBodySize} B decoded)`);
       fig("browser: panning FPS", tb.pan.fps, "fps", `requestAnimationFrame callbacks ÷ seconds while page.mouse drags the empty pane back and forth for ${tb.pan.seconds.toFixed(1)} s (a move every ~16 ms; ${tb.pan.frames} frames, longest ${tb.pan.worstFrameMs.toFixed(0)} ms, the viewport's x spanned ${tb.pan.pannedPx.toFixed(0)} px); the first graph (level ${t?.level})`);
       if (tb.drill) {
-        fig("browser: zone drill-down render", tb.drill.renderMs, "ms", `click on zone ${tb.drill.what} → its first node laid out (${tb.drill.nodes} graph nodes drawn)`);
-        fig("browser: panning FPS, zone drill-down", tb.drill.pan.fps, "fps", `as above, on zone ${tb.drill.what}'s graph (${tb.drill.pan.frames} frames in ${tb.drill.pan.seconds.toFixed(1)} s, longest ${tb.drill.pan.worstFrameMs.toFixed(0)} ms, x spanned ${tb.drill.pan.pannedPx.toFixed(0)} px)`);
+        fig("browser: drill-down render", tb.drill.renderMs, "ms", `clicks on ${tb.drill.what}: the last click → the next view laid out (${tb.drill.nodes} graph nodes drawn)`);
+        fig("browser: panning FPS, drilled down", tb.drill.pan.fps, "fps", `as above, on the view of ${tb.drill.what} (${tb.drill.pan.frames} frames in ${tb.drill.pan.seconds.toFixed(1)} s, longest ${tb.drill.pan.worstFrameMs.toFixed(0)} ms, x spanned ${tb.drill.pan.pannedPx.toFixed(0)} px)`);
       }
     });
     if (reportPath) {
@@ -470,6 +487,10 @@ async function scalePhase(o: Opts) {
     const str = apiCount(c, "stream") - apiCount(b, "stream");
     fig("idle API requests/s (kind=request)", req / s, "per_s", `underlay_kube_api_requests_total{kind="request"} from /api/metrics, ${s.toFixed(0)} s apart with nothing else using the server, minus the ${own} the first scrape makes itself (${req} requests; two back-to-back scrapes differed by ${apiCount(b, "request") - apiCount(a, "request")})`);
     fig("idle API requests/s (kind=stream)", str / s, "per_s", `underlay_kube_api_requests_total{kind="stream"} (watches, exec) over the same window (${str} streams opened)`);
+    const calls = breakdown(b, c, "underlay_kube_api_calls_total", ["verb", "resource"]);
+    fig("idle calls, by verb and resource", calls.total, "count", `underlay_kube_api_calls_total over the same window, the scrape's own included: ${calls.text}`);
+    const starts = breakdown(b, c, "underlay_kube_informer_starts_total", ["resource", "from"]);
+    fig("informer starts while idle", starts.total, "count", `underlay_kube_informer_starts_total over the same window: ${starts.text}; since the server started: ${breakdown({ samples: [] }, c, "underlay_kube_informer_starts_total", ["resource", "from"]).text}`);
   });
   const end = treeMemory(server.pid);
   fig("server peak RSS (VmHWM)", end.hwm, "bytes", `sum of VmHWM over the server's process tree at the end of the phase (${end.pids} process(es))`, { max: KIB ** 3 });
@@ -537,6 +558,8 @@ async function mesh(lab: Lab): Promise<{ ok: boolean; why?: string }> {
   fig("API requests/s during the mesh (kind=request)", req / s, "per_s", `underlay_kube_api_requests_total{kind="request"} delta over ${s.toFixed(0)} s from just before the POST to just after the end, minus ${own} made by the bench's own ${gauges.length + 1} scrapes (1 each, 3 while a debug pod was Pending; two back-to-back scrapes differed by ${apiCount(b, "request") - apiCount(a, "request")}): ${req} requests`);
   const str = apiCount(c, "stream") - apiCount(b, "stream");
   fig("API streams/s during the mesh (kind=stream)", str / s, "per_s", `underlay_kube_api_requests_total{kind="stream"} over the same window: ${str} streams (exec and watches)`);
+  const calls = breakdown(b, c, "underlay_kube_api_calls_total", ["verb", "resource"]);
+  fig("calls during the mesh, by verb and resource", calls.total, "count", `underlay_kube_api_calls_total over the same window, the scrapes' own included: ${calls.text}`);
   if (gauges.length) {
     const cap = Math.max(...gauges.map((g) => g.cap));
     const busy = gauges.filter((g) => g.open > 0);

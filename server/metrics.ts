@@ -6,6 +6,7 @@ import { listDebugPods } from "@/server/debug/pods";
 import { latestJob } from "@/server/jobs/jobs";
 import { configFor } from "@/server/kube/client";
 import { kubeRequestCounts } from "@/server/kube/pooled-kubeconfig";
+import { informerStarts } from "@/server/kube/cache";
 import { activeExecStreams } from "@/server/kube/exec";
 
 /**
@@ -24,7 +25,19 @@ export async function metricsText(): Promise<{ body: string; contentType: string
   const alive = g("underlay_debug_pods_alive", "Underlay debug pods that exist now.", ["context", "phase"]);
 
   const requests = new Counter({ name: "underlay_kube_api_requests_total", help: "Requests this Underlay process has made to Kubernetes API servers: calls, and streams (watches, exec).", labelNames: ["kind"], registers: [registry] });
-  for (const [kind, n] of Object.entries(kubeRequestCounts())) requests.inc({ kind }, n);
+  const counts = kubeRequestCounts();
+  requests.inc({ kind: "request" }, counts.request);
+  requests.inc({ kind: "stream" }, counts.stream);
+  const calls = new Counter({ name: "underlay_kube_api_calls_total", help: "The calls among those requests, by verb and resource as the API server names them (list pods, create pods/exec…).", labelNames: ["verb", "resource"], registers: [registry] });
+  for (const [call, n] of counts.byCall) {
+    const [verb, resource] = call.split(" ") as [string, string];
+    calls.inc({ verb, resource }, n);
+  }
+  const informers = new Counter({ name: "underlay_kube_informer_starts_total", help: "Starts of the watch-backed caches' informers: from a full list (the first, or after a watch's resourceVersion expired) or resumed from a resourceVersion.", labelNames: ["resource", "from"], registers: [registry] });
+  for (const [key, n] of informerStarts()) {
+    const [resource, from] = key.split(" ") as [string, string];
+    informers.inc({ resource, from }, n);
+  }
   const streams = g("underlay_exec_streams", "Exec streams into debug pods: open now, waiting for a slot, and the cap (UNDERLAY_EXEC_CONCURRENCY).", ["state"]);
   for (const [state, n] of Object.entries(activeExecStreams())) streams.set({ state }, n);
   const kc = configFor();

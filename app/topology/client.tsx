@@ -16,9 +16,17 @@ export function TopologyClient() {
   const [node, setNode] = useState("");
   const [label, setLabel] = useState("");
   const [zone, setZone] = useState<string>();
+  const [group, setGroup] = useState<number>();
   const [expand, setExpand] = useState<string>();
   const [selected, setSelected] = useState<string>();
-  const q = { context, namespace: namespace || undefined, node: node || undefined, label: /^[\w./-]+=[\w.-]*$/.test(label) ? label : undefined, zone, expand };
+  /** Moves the view (all → a zone → a group): what was selected or expanded belongs to the old one. */
+  const go = (z: string | undefined, g: number | undefined) => {
+    setZone(z);
+    setGroup(g);
+    setSelected(undefined);
+    setExpand(undefined);
+  };
+  const q = { context, namespace: namespace || undefined, node: node || undefined, label: /^[\w./-]+=[\w.-]*$/.test(label) ? label : undefined, zone, group, expand };
   const topo = useQuery(topologyQueryOptions(q));
   const t = topo.data;
   return (
@@ -26,18 +34,17 @@ export function TopologyClient() {
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-xl font-semibold">Topology</h1>
-          {t && <p className="text-sm text-slate-600">{t.totals.nodes} nodes, {t.totals.pods} pods, {t.totals.services} Services{t.level === "zones" ? " — grouped by zone: pick one" : ""}{t.truncated ? ` (${t.truncated} more not drawn)` : ""}.</p>}
+          {t && <p className="text-sm text-slate-600">{t.totals.nodes} nodes, {t.totals.pods} pods, {t.totals.services} Services{t.level === "zones" ? " — drawn by zone: pick one" : t.level === "groups" ? ` — ${zone ? `zone ${zone} is` : "they are"} drawn in groups: pick one` : ""}.</p>}
         </div>
         <div className="flex flex-wrap gap-3 text-sm">
           <label className="flex flex-col gap-1"><span className="text-slate-600">Namespace</span>
-            <select value={namespace} onChange={(e) => setNamespace(e.target.value)} className="rounded border border-slate-300 px-2 py-1">
+            <select value={namespace} onChange={(e) => (setNamespace(e.target.value), setGroup(undefined))} className="rounded border border-slate-300 px-2 py-1">
               <option value="">all</option>
               {t?.namespaces.map((n) => <option key={n} value={n}>{n}</option>)}
             </select>
           </label>
-          <label className="flex flex-col gap-1"><span className="text-slate-600">Node</span><input value={node} onChange={(e) => setNode(e.target.value)} placeholder="name" className="w-36 rounded border border-slate-300 px-2 py-1" /></label>
-          <label className="flex flex-col gap-1"><span className="text-slate-600">Pod label</span><input value={label} onChange={(e) => setLabel(e.target.value)} placeholder="app=web" className="w-36 rounded border border-slate-300 px-2 py-1" /></label>
-          {zone && <button type="button" onClick={() => setZone(undefined)} className="self-end rounded border border-slate-300 px-2 py-1">All zones</button>}
+          <label className="flex flex-col gap-1"><span className="text-slate-600">Node</span><input value={node} onChange={(e) => (setNode(e.target.value), setGroup(undefined))} placeholder="name" className="w-36 rounded border border-slate-300 px-2 py-1" /></label>
+          <label className="flex flex-col gap-1"><span className="text-slate-600">Pod label</span><input value={label} onChange={(e) => (setLabel(e.target.value), setGroup(undefined))} placeholder="app=web" className="w-36 rounded border border-slate-300 px-2 py-1" /></label>
         </div>
       </div>
       {topo.error && <ErrorPanel error={topo.error} />}
@@ -48,11 +55,21 @@ export function TopologyClient() {
               {n}
             </p>
           ))}
+          {(zone !== undefined || group !== undefined) && (
+            <nav aria-label="Where you are" className="flex flex-wrap items-center gap-2 text-sm">
+              <button type="button" onClick={() => go(undefined, undefined)} className="rounded border border-slate-300 px-2 py-1">
+                {t.zones.length > 1 ? "All zones" : "All nodes"}
+              </button>
+              {zone !== undefined && <>›<button type="button" onClick={() => go(zone, undefined)} className="rounded border border-slate-300 px-2 py-1">Zone {zone}</button></>}
+              {t.group && <>›<span className="mono">group {t.group.index + 1} of {t.group.of}: {t.group.first} … {t.group.last}</span></>}
+            </nav>
+          )}
           <TopologyGraph
-            key={`${t.level}:${zone ?? ""}`} // a new view (zones → a zone) is fitted to the screen afresh
+            key={`${t.level}:${zone ?? ""}:${group ?? ""}`} // a new view (zones → a zone → a group) is fitted to the screen afresh
             topology={t}
             onSelect={(n) => {
-              if (n.id.startsWith("zone:")) setZone(n.id.slice(5));
+              if (n.id.startsWith("zone:")) go(n.id.slice(5), undefined);
+              else if (n.id.startsWith("group:")) go(zone, Number(n.id.slice(6)));
               else setSelected(n.id);
             }}
           />

@@ -6,6 +6,7 @@ const VERDICT_BORDER: Record<string, string> = { ok: "#16a34a", mismatch: "#dc26
 
 const W = 200;
 const H = 80;
+const TILE_H = 96;
 const GAP = 60;
 
 /**
@@ -15,8 +16,18 @@ const GAP = 60;
 export function layout(t: Topology): { nodes: Node[]; edges: Edge[] } {
   const nodes: Node[] = [];
   const edges: Edge[] = [];
-  if (t.level === "zones") {
-    t.zones.forEach((z, i) => nodes.push({ id: `zone:${z.zone}`, position: { x: i * (W + GAP), y: 0 }, data: { label: `${z.zone}\n${z.nodes} nodes (${z.ready} Ready)\n${z.pods} pods`, kind: "zone", zone: z.zone }, style: { width: W, whiteSpace: "pre-line" } }));
+  // Aggregates (zones, groups) in a square grid; red when any node in them needs a look.
+  const tiles = t.level === "zones" ? t.zones.map((z) => ({ id: `zone:${z.zone}`, title: z.zone, ...z })) : t.level === "groups" ? t.groups.map((g) => ({ id: `group:${g.index}`, title: g.first === g.last ? g.first : `${g.first} … ${g.last}`, ...g })) : [];
+  if (tiles.length) {
+    const across = Math.ceil(Math.sqrt(tiles.length));
+    tiles.forEach((a, i) =>
+      nodes.push({
+        id: a.id,
+        position: { x: (i % across) * (W + GAP), y: Math.floor(i / across) * (TILE_H + GAP) },
+        data: { label: `${a.title}\n${a.nodes} nodes (${a.ready} Ready)\n${a.pods} pods${a.problems ? `\n${a.problems} not Ready or MTU mismatch` : ""}`, kind: t.level },
+        style: { width: W, height: TILE_H, whiteSpace: "pre-line", border: `2px solid ${a.problems ? "#dc2626" : "#16a34a"}`, background: a.problems ? "#fef2f2" : "#fff" },
+      }),
+    );
     return { nodes, edges };
   }
   const cols = Math.max(1, Math.ceil(Math.sqrt(t.nodes.length)));

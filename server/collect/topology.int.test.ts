@@ -26,4 +26,25 @@ describeLab(["healthy"], "topology", () => {
     expect(v2.nodes).toHaveLength(1);
     expect(v2.totals.pods).toBe(1);
   });
+
+  it("draws a cluster bigger than a view as zones, then groups, then a group's nodes", async () => {
+    // One node a view: the lab's 3 nodes in 2 zones (lab-a: lab-node-1 and -3; lab-b: lab-node-2).
+    const top = await topology({}, 1);
+    expect(top.level).toBe("zones");
+    expect(top.zones.map((z) => [z.zone, z.nodes, z.ready])).toEqual([["lab-a", 2, 2], ["lab-b", 1, 1]]);
+    expect(top.nodes).toEqual([]);
+    expect([top.services, top.routes, top.gateways]).toEqual([[], [], []]); // drawn beside nodes only
+    const zone = await topology({ zone: "lab-a" }, 1);
+    expect(zone.level).toBe("groups");
+    expect(zone.groups.map((g) => [g.index, g.first, g.last])).toEqual([[0, "lab-node-1", "lab-node-1"], [1, "lab-node-3", "lab-node-3"]]);
+    const group = await topology({ zone: "lab-a", group: 1 }, 1);
+    expect(group.nodes.map((n) => [n.name, n.ip])).toEqual([["lab-node-3", "172.31.3.2"]]);
+    expect(group.group).toMatchObject({ index: 1, of: 2 });
+    // Only the Services with an endpoint on the group's node: CoreDNS and the shop run on every node.
+    expect(group.services.length).toBeGreaterThan(0);
+    expect(group.services.every((s) => s.endpoints.some((e) => e.node === "lab-node-3"))).toBe(true);
+    const whole = await topology({});
+    expect(whole.services.length).toBeGreaterThanOrEqual(group.services.length);
+    await expect(topology({ zone: "lab-a", group: 2 }, 1)).rejects.toMatchObject({ status: 404, message: "There is no group 2 in zone lab-a: its 2 nodes make groups 0 to 1." });
+  });
 });

@@ -3,13 +3,13 @@ import type { KubernetesObject, V1EndpointSlice, V1Pod } from "@kubernetes/clien
 import type { LatencyReport } from "@/lib/schemas/latency";
 import type { MtuReport } from "@/lib/schemas/mtu";
 import type { TopoNode, TopoRoute, TopoTunnel, Topology, TopologyQuery } from "@/lib/schemas/topology";
+import { env } from "@/lib/env";
+import { viewOf } from "@/lib/topology/view";
 import { latestJob } from "@/server/jobs/jobs";
 import { clusterCache } from "@/server/kube/cache";
 import { configFor } from "@/server/kube/client";
 import { isReady } from "./cluster";
 
-/** More nodes than this are drawn as zones until a zone is chosen. */
-export const NODE_LIMIT = 300;
 const POD_LIMIT = 500;
 const SERVICE_LIMIT = 100;
 /** One collator for every request: localeCompare with options makes a new one per call (≈0.6 s to sort 5,000 nodes). */
@@ -24,11 +24,11 @@ function tunnelState(t: Omit<TopoTunnel, "state">, typical: number | null, mtuAb
 }
 
 /**
- * The picture: nodes (or zones, for big clusters) with pod counts, tunnels coloured by the latest
+ * The picture: nodes (or zones and groups of nodes, for big clusters: see viewOf) with pod counts, tunnels coloured by the latest
  * latency and MTU runs, an expanded node's pods, Services with their endpoints and Gateway API
  * routes with their weights. Served from the watch-backed cache, never from fresh full lists.
  */
-export async function topology(q: TopologyQuery): Promise<Topology> {
+export async function topology(q: TopologyQuery, viewLimit = env().UNDERLAY_TOPOLOGY_VIEW_NODES): Promise<Topology> {
   const cache = clusterCache(q.context);
   await cache.ready;
   const context = configFor(q.context).getCurrentContext();
@@ -48,30 +48,23 @@ export async function topology(q: TopologyQuery): Promise<Topology> {
   const mtu = (await latestJob("mtu", context))?.result as MtuReport | undefined;
   const latency = (await latestJob("latency", context))?.result as LatencyReport | undefined;
   const verdict = new Map(mtu?.nodes.map((n) => [n.node, n.verdict]));
-  const allNodes: TopoNode[] = cache.nodes
-    .list()
-    .filter((n) => !q.node || n.metadata?.name === q.node)
-    .filter((n) => !(q.namespace || q.label) || podsOn.has(n.metadata!.name!))
-    .map((n) => ({
-      name: n.metadata!.name!,
-      zone: n.metadata?.labels?.["topology.kubernetes.io/zone"] ?? null,
-      ip: n.status?.addresses?.find((a) => a.type === "InternalIP")?.address ?? null,
-      ready: isReady(n),
-      pods: podsOn.get(n.metadata!.name!) ?? 0,
-      mtuVerdict: verdict.get(n.metadata!.name!) ?? null,
-    }))
-    .sort((a, b) => byName.compare(a.name, b.name));
-  const zones = new Map<string, { zone: string; nodes: number; ready: number; pods: number }>();
-  for (const n of allNodes) {
-    const z = zones.get(n.zone ?? "none") ?? { zone: n.zone ?? "none", nodes: 0, ready: 0, pods: 0 };
-    z.nodes++;
-    z.ready += n.ready ? 1 : 0;
-    z.pods += n.pods;
-    zones.set(z.zone, z);
+  // The node names in order, kept until a node comes or goes (sorting 5,000 names costs 25–60 ms),
+  // and what is drawn of each node, kept until a node changes.
+  const names = cache.derive("nodes-set", "sorted", () => cache.nodes.list().map((n) => n.metadata!.name!).sort(byName.compare));
+  const sorted = cache.derive("nodes", "drawn", () =>
+    names.flatMap((name) => {
+      const n = cache.nodes.get(name);
+      if (!n) return [];
+      return [{ name, zone: n.metadata?.labels?.["topology.kubernetes.io/zone"] ?? null, ip: n.status?.addresses?.find((a) => a.type === "InternalIP")?.address ?? null, ready: isReady(n) }];
+    }),
+  );
+  const allNodes: TopoNode[] = [];
+  for (const n of sorted) {
+    if ((q.node && n.name !== q.node) || ((q.namespace || q.label) && !podsOn.has(n.name))) continue;
+    allNodes.push({ ...n, pods: podsOn.get(n.name) ?? 0, mtuVerdict: verdict.get(n.name) ?? null });
   }
-  const inZone = q.zone ? allNodes.filter((n) => (n.zone ?? "none") === q.zone) : allNodes;
-  const level = !q.zone && allNodes.length > NODE_LIMIT ? "zones" : "nodes";
-  const nodes = level === "zones" ? [] : inZone.slice(0, NODE_LIMIT);
+  const view = viewOf(allNodes, q, viewLimit);
+  const nodes = view.nodes;
   const drawn = new Set(nodes.map((n) => n.name));
 
   const byPair = new Map<string, TopoTunnel>();
@@ -92,13 +85,40 @@ export async function topology(q: TopologyQuery): Promise<Topology> {
   const tunnels = [...byPair.entries()].map(([k, t]) => ({ ...t, state: tunnelState(t, typical, aboveOf.get(k)) }));
 
   const expandedPods = !q.expand ? [] : pods ? pods.filter((p) => p.spec?.nodeName === q.expand) : [...(index.byNode.get(q.expand)?.values() ?? [])];
-  const shown = cache.services
-    .list()
-    .filter((s) => !q.namespace || s.metadata?.namespace === q.namespace)
-    .slice(0, SERVICE_LIMIT);
-  // The EndpointSlices of the Services shown, by "namespace/service".
-  const slicesOf = new Map<string, V1EndpointSlice[]>(shown.map((s) => [`${s.metadata?.namespace}/${s.metadata?.name}`, []]));
-  for (const sl of cache.slices.list()) slicesOf.get(`${sl.metadata?.namespace}/${sl.metadata?.labels?.["kubernetes.io/service-name"]}`)?.push(sl);
+  const allServices = cache.derive("services", "list", () => cache.services.list());
+  // EndpointSlices by "namespace/service", kept until a slice changes.
+  const slicesBy = cache.derive("slices", "byService", () => {
+    const by = new Map<string, V1EndpointSlice[]>();
+    for (const sl of cache.slices.list()) {
+      const key = `${sl.metadata?.namespace}/${sl.metadata?.labels?.["kubernetes.io/service-name"]}`;
+      const list = by.get(key);
+      if (list) list.push(sl);
+      else by.set(key, [sl]);
+    }
+    return by;
+  });
+  // Services are drawn beside nodes, so not at the zones and groups levels; when only some nodes
+  // are drawn (a group), the Services shown are those with an endpoint on them.
+  let candidates = view.level !== "nodes" ? [] : q.namespace ? allServices.filter((s) => s.metadata?.namespace === q.namespace) : allServices;
+  if (candidates.length && nodes.length < allNodes.length) {
+    const onNode = cache.derive("slices", "servicesByNode", () => {
+      const by = new Map<string, Set<string>>();
+      for (const [key, list] of slicesBy)
+        for (const sl of list)
+          for (const e of sl.endpoints ?? []) {
+            const node = e.nodeName ?? index.byIp.get(e.addresses?.[0] ?? "")?.spec?.nodeName;
+            if (!node) continue;
+            const on = by.get(node);
+            if (on) on.add(key);
+            else by.set(node, new Set([key]));
+          }
+      return by;
+    });
+    const near = new Set(nodes.flatMap((n) => [...(onNode.get(n.name) ?? [])]));
+    candidates = candidates.filter((s) => near.has(`${s.metadata?.namespace}/${s.metadata?.name}`));
+  }
+  const shown = candidates.slice(0, SERVICE_LIMIT);
+  const slicesOf = new Map<string, V1EndpointSlice[]>(shown.map((s) => [`${s.metadata?.namespace}/${s.metadata?.name}`, slicesBy.get(`${s.metadata?.namespace}/${s.metadata?.name}`) ?? []]));
   // An endpoint without nodeName or targetRef is matched to the pod that has its address.
   const wanted = new Set<string>();
   for (const list of slicesOf.values()) for (const sl of list) for (const e of sl.endpoints ?? []) if (!e.nodeName || !e.targetRef?.name) for (const ip of e.addresses ?? []) wanted.add(ip);
@@ -115,8 +135,9 @@ export async function topology(q: TopologyQuery): Promise<Topology> {
     };
   });
   type GwObj = KubernetesObject & { spec?: { gatewayClassName?: string; parentRefs?: { name: string }[]; rules?: { backendRefs?: { name: string; port?: number; weight?: number }[] }[] } };
-  const gateways = ((cache.gateways?.list() ?? []) as GwObj[]).filter((x) => !q.namespace || x.metadata?.namespace === q.namespace).map((x) => ({ name: x.metadata!.name!, namespace: x.metadata!.namespace!, className: x.spec?.gatewayClassName ?? "" }));
-  const routes: TopoRoute[] = ((cache.routes?.list() ?? []) as GwObj[])
+  const gwObjects = (inf: typeof cache.gateways) => (view.level === "nodes" ? ((inf?.list() ?? []) as GwObj[]) : []);
+  const gateways = gwObjects(cache.gateways).filter((x) => !q.namespace || x.metadata?.namespace === q.namespace).map((x) => ({ name: x.metadata!.name!, namespace: x.metadata!.namespace!, className: x.spec?.gatewayClassName ?? "" }));
+  const routes: TopoRoute[] = gwObjects(cache.routes)
     .filter((x) => !q.namespace || x.metadata?.namespace === q.namespace)
     .map((x) => ({
       name: x.metadata!.name!,
@@ -126,11 +147,8 @@ export async function topology(q: TopologyQuery): Promise<Topology> {
     }));
   return {
     context,
-    level,
-    totals: { nodes: allNodes.length, pods: pods ? pods.length : index.size, services: cache.services.list().length },
-    zones: [...zones.values()].sort((a, b) => a.zone.localeCompare(b.zone)),
-    nodes,
-    truncated: level === "zones" ? allNodes.length : inZone.length - nodes.length,
+    totals: { nodes: allNodes.length, pods: pods ? pods.length : index.size, services: allServices.length },
+    ...view,
     tunnels,
     expanded: q.expand ? { node: q.expand, pods: expandedPods.slice(0, POD_LIMIT).map((p) => ({ name: p.metadata!.name!, namespace: p.metadata!.namespace!, ip: p.status?.podIP ?? null, phase: p.status?.phase ?? "Unknown", node: q.expand! })), truncated: Math.max(0, expandedPods.length - POD_LIMIT) } : null,
     services,

@@ -21,7 +21,14 @@ export type ClusterCache = {
   /** What the cache cannot show, in words (a permission it lacks for an optional resource). */
   notes: string[];
   ready: Promise<void>;
+  /**
+   * What is derived from one informer's objects, kept until its next event: `derive("nodes", key,
+   * fn)` runs fn again only when a node was added, changed or deleted since the last call;
+   * `derive("nodes-set", …)` only when one was added or deleted (a status update keeps it).
+   */
+  derive<T>(on: Kind | `${Kind}-set`, key: string, fn: () => T): T;
 };
+type Kind = "nodes" | "pods" | "services" | "slices";
 
 /**
  * Pods by node and by address, and how many per namespace, kept up to date from the pod informer's
@@ -74,8 +81,18 @@ export class PodIndex {
 }
 const keyOf = (p: V1Pod) => `${p.metadata?.namespace ?? ""}/${p.metadata?.name ?? ""}`;
 
-const g = globalThis as typeof globalThis & { __underlayCaches?: Map<string, ClusterCache> };
+const g = globalThis as typeof globalThis & { __underlayCaches?: Map<string, ClusterCache>; __underlayInformerStarts?: Map<string, number> };
 const caches = (g.__underlayCaches ??= new Map());
+const starts = (g.__underlayInformerStarts ??= new Map());
+
+/**
+ * How often each informer has (re)started, by "resource from": from "list" (a full list, then a
+ * watch: the first start, or a watch whose resourceVersion had expired) or from "resourceVersion"
+ * (a watch resumed where the last one ended).
+ */
+export function informerStarts(): ReadonlyMap<string, number> {
+  return starts;
+}
 
 /** A failed first list or watch, in words: a 403 names the verb and the resource. */
 function startError(name: string, err: unknown): unknown {
@@ -96,6 +113,10 @@ async function follow<T extends KubernetesObject>(name: string, inf: Informer<T>
     inf.on("add", (o) => void slim(name as Slimmable, o));
     inf.on("update", (o) => void slim(name as Slimmable, o));
   }
+  inf.on("connect", () => {
+    const key = `${name} ${(inf as unknown as { latestResourceVersion(): string }).latestResourceVersion() ? "resourceVersion" : "list"}`;
+    starts.set(key, (starts.get(key) ?? 0) + 1);
+  });
   let started = false;
   let failed: unknown = null;
   inf.on("error", (err) => {
@@ -152,7 +173,26 @@ export function clusterCache(context?: string): ClusterCache {
   pods.on("add", (p) => podIndex.put(p));
   pods.on("update", (p) => podIndex.put(p));
   pods.on("delete", (p) => podIndex.remove(p));
-  c = { nodes, pods, services, slices, gateways: null, routes: null, podIndex, notes: [], ready: Promise.resolve() };
+  const version = new Map<string, number>();
+  const bump = (on: string) => () => void version.set(on, (version.get(on) ?? 0) + 1);
+  for (const [kind, inf] of [["nodes", nodes], ["pods", pods], ["services", services], ["slices", slices]] as [Kind, Informer<KubernetesObject>][]) {
+    inf.on("add", bump(kind));
+    inf.on("add", bump(`${kind}-set`));
+    inf.on("update", bump(kind));
+    inf.on("delete", bump(kind));
+    inf.on("delete", bump(`${kind}-set`));
+  }
+  const derived = new Map<string, { version: number; value: unknown }>();
+  const derive = <T>(on: string, key: string, fn: () => T): T => {
+    const k = `${on}:${key}`;
+    const now = version.get(on) ?? 0;
+    const hit = derived.get(k);
+    if (hit?.version === now) return hit.value as T;
+    const value = fn();
+    derived.set(k, { version: now, value });
+    return value;
+  };
+  c = { nodes, pods, services, slices, gateways: null, routes: null, podIndex, notes: [], ready: Promise.resolve(), derive };
   const cache = c;
   caches.set(key, c);
   c.ready = (async () => {

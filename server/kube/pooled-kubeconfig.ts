@@ -4,13 +4,32 @@ import crypto from "node:crypto";
 import https from "node:https";
 import { KubeConfig, type RequestContext } from "@kubernetes/client-node";
 
-type Counts = { request: number; stream: number };
+type Counts = { request: number; stream: number; byCall: Map<string, number> };
 const g = globalThis as typeof globalThis & { __underlayKubeRequests?: Counts };
-const counts = (g.__underlayKubeRequests ??= { request: 0, stream: 0 });
+const counts = (g.__underlayKubeRequests ??= { request: 0, stream: 0, byCall: new Map() });
 
-/** Requests this process has made to Kubernetes API servers: plain calls, and streams (watches, exec). */
+/**
+ * Requests this process has made to Kubernetes API servers: plain calls, and streams (watches,
+ * exec); the calls also by "verb resource" (e.g. "list pods"), to tell what the traffic is.
+ */
 export function kubeRequestCounts(): Readonly<Counts> {
   return counts;
+}
+
+/**
+ * The verb and resource of an API call, as the API server's own metrics name them: GET on a
+ * collection is "list", on an object "get"; a subresource is named with it ("pods/exec").
+ */
+export function callOf(method: string, url: string): string {
+  const path = new URL(url, "https://x").pathname;
+  const parts = path.split("/").filter(Boolean);
+  // /api/v1/… or /apis/<group>/<version>/…, then optionally namespaces/<ns>/
+  let rest = parts[0] === "api" ? parts.slice(2) : parts[0] === "apis" ? parts.slice(3) : [];
+  if (rest[0] === "namespaces" && rest.length > 2) rest = rest.slice(2);
+  const [resource, name, sub] = rest;
+  if (!resource) return `${method.toLowerCase()} ${path}`; // /version, discovery
+  const verb = method === "GET" ? (name ? "get" : "list") : method === "POST" ? "create" : method.toLowerCase();
+  return `${verb} ${sub ? `${resource}/${sub}` : resource}`;
 }
 
 /**
@@ -28,6 +47,8 @@ export class PooledKubeConfig extends KubeConfig {
 
   override async applySecurityAuthentication(context: RequestContext): Promise<void> {
     counts.request++;
+    const call = callOf(String(context.getHttpMethod()), context.getUrl());
+    counts.byCall.set(call, (counts.byCall.get(call) ?? 0) + 1);
     await super.applySecurityAuthentication(context);
     const fresh = context.getAgent();
     if (!fresh || fresh.constructor !== https.Agent) return; // proxies keep their own agents
