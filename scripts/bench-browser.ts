@@ -70,7 +70,7 @@ async function openAndTime(ctx: BrowserContext, path: string, selector: string, 
 }
 
 /** Frames drawn (requestAnimationFrame callbacks) while the mouse drags the pane for ~`ms`. */
-async function panFps(page: Page, ms = 3000): Promise<{ fps: number; frames: number; seconds: number; worstFrameMs: number; pannedPx: number }> {
+export async function panFps(page: Page, ms = 3000): Promise<{ fps: number; frames: number; seconds: number; worstFrameMs: number; pannedPx: number }> {
   // A point on the empty pane (not a node, not the controls or minimap), near the middle.
   const start = await page.evaluate(() => {
     const pane = document.querySelector(".react-flow__pane");
@@ -167,17 +167,20 @@ export async function measureTopology(browser: Browser, baseURL: string, runs = 
     const tile = page.locator(`.react-flow__node[data-id^="${kind}:"]`).first();
     if (!(await tile.count())) continue;
     path.push(`${kind} ${(await tile.textContent())?.split("\n")[0]?.trim()}`);
-    await page.evaluate(() => {
+    // The next view: a zone opens on groups or nodes, a group on nodes (the old view's tiles stay
+    // on screen until the new one arrives, so they must not count).
+    const next = kind === "zone" ? '.react-flow__node[data-id^="node:"], .react-flow__node[data-id^="group:"]' : '.react-flow__node[data-id^="node:"]';
+    await page.evaluate((sel) => {
       const w = window as unknown as { __drill?: number; __drillT0: number };
       delete w.__drill;
       w.__drillT0 = performance.now();
       const tick = () => {
-        const el = document.querySelector('.react-flow__node[data-id^="node:"], .react-flow__node[data-id^="group:"]');
+        const el = document.querySelector(sel);
         if (el && getComputedStyle(el).visibility !== "hidden" && el.getBoundingClientRect().width > 0) w.__drill = performance.now() - w.__drillT0;
         else requestAnimationFrame(tick);
       };
       requestAnimationFrame(tick);
-    });
+    }, next);
     await tile.click();
     await page.waitForFunction(() => (window as unknown as { __drill?: number }).__drill !== undefined, null, { timeout: 120_000, polling: 50 });
     const renderMs = await page.evaluate(() => (window as unknown as { __drill: number }).__drill);

@@ -366,7 +366,7 @@ async function warm(name: string, p: string, method: string) {
     ms.push(r.ms);
   }
   const after = await scrape().catch(() => null);
-  const busy = before && after ? `; meanwhile the server made ${apiCount(after, "request") - apiCount(before, "request") - scrapeCost(before)} API requests and opened ${apiCount(after, "stream") - apiCount(before, "stream")} streams` : "";
+  const busy = before && after ? `; meanwhile the server made ${apiCount(after, "request") - apiCount(before, "request") - scrapeCost(before)} API requests and opened ${apiCount(after, "stream") - apiCount(before, "stream")} streams (${breakdown(before, after, "underlay_kube_api_calls_total", ["verb", "resource"]).text})` : "";
   const how = `${WARM_REQUESTS} sequential GET ${p} on one kept-alive connection after 3 uncounted, request sent → body read; ${method}${busy}`;
   fig(`${name} p50`, median(ms), "ms", how);
   fig(`${name} p95`, pct(ms, 0.95), "ms", how, name === "warm topology" ? { max: 250 } : undefined);

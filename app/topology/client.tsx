@@ -67,6 +67,7 @@ export function TopologyClient() {
           <TopologyGraph
             key={`${t.level}:${zone ?? ""}:${group ?? ""}`} // a new view (zones → a zone → a group) is fitted to the screen afresh
             topology={t}
+            selected={selected}
             onSelect={(n) => {
               if (n.id.startsWith("zone:")) go(n.id.slice(5), undefined);
               else if (n.id.startsWith("group:")) go(zone, Number(n.id.slice(6)));

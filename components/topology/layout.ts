@@ -4,6 +4,8 @@ import type { Topology } from "@/lib/schemas/topology";
 export const EDGE_COLOURS: Record<string, string> = { ok: "#16a34a", slow: "#d97706", lossy: "#dc2626", mtu: "#dc2626", silent: "#7f1d1d", unmeasured: "#94a3b8" };
 const VERDICT_BORDER: Record<string, string> = { ok: "#16a34a", mismatch: "#dc2626", suboptimal: "#d97706", unknown: "#94a3b8" };
 
+/** More Service→node endpoint links than this are drawn only for the selected Service or node. */
+export const ENDPOINT_LINKS = 150;
 const W = 200;
 const H = 80;
 const TILE_H = 96;
@@ -11,11 +13,12 @@ const GAP = 60;
 
 /**
  * Where everything goes: nodes in a square grid (an expanded node grows to hold its pods), Services
- * in a column on the right, Gateways and HTTPRoutes beyond them. Pure: same topology, same layout.
+ * in columns on the right, Gateways and HTTPRoutes beyond them. Pure: same topology, same layout.
  */
-export function layout(t: Topology): { nodes: Node[]; edges: Edge[] } {
+export function layout(t: Topology, selected?: string): { nodes: Node[]; edges: Edge[]; hiddenLinks: number } {
   const nodes: Node[] = [];
   const edges: Edge[] = [];
+  const links: Edge[] = [];
   // Aggregates (zones, groups) in a square grid; red when any node in them needs a look.
   const tiles = t.level === "zones" ? t.zones.map((z) => ({ id: `zone:${z.zone}`, title: z.zone, ...z })) : t.level === "groups" ? t.groups.map((g) => ({ id: `group:${g.index}`, title: g.first === g.last ? g.first : `${g.first} … ${g.last}`, ...g })) : [];
   if (tiles.length) {
@@ -28,7 +31,7 @@ export function layout(t: Topology): { nodes: Node[]; edges: Edge[] } {
         style: { width: W, height: TILE_H, whiteSpace: "pre-line", border: `2px solid ${a.problems ? "#dc2626" : "#16a34a"}`, background: a.problems ? "#fef2f2" : "#fff" },
       }),
     );
-    return { nodes, edges };
+    return { nodes, edges, hiddenLinks: 0 };
   }
   const cols = Math.max(1, Math.ceil(Math.sqrt(t.nodes.length)));
   const podRows = t.expanded ? Math.min(t.expanded.pods.length, 40) : 0;
@@ -53,14 +56,21 @@ export function layout(t: Topology): { nodes: Node[]; edges: Edge[] } {
     edges.push({ id: `tunnel:${tu.from}|${tu.to}`, source: `node:${tu.from}`, target: `node:${tu.to}`, label: tu.p50 !== null ? `${tu.p50.toFixed(2)} ms` : tu.pathMtu ? `MTU ${tu.pathMtu}` : undefined, style: { stroke: EDGE_COLOURS[tu.state], strokeWidth: tu.state === "ok" || tu.state === "unmeasured" ? 1.5 : 3 }, data: { kind: "tunnel", state: tu.state } });
   }
   const right = cols * (W + GAP) + GAP;
+  const drawn = new Set(t.nodes.map((n) => n.name));
+  // Services in as many columns as keep them about as tall as the nodes' grid (never under 10 a column).
+  const perColumn = Math.max(10, Math.floor((y + H) / 60));
   t.services.forEach((s, i) => {
     const id = `svc:${s.namespace}/${s.name}`;
-    nodes.push({ id, position: { x: right, y: i * 60 }, data: { label: `svc ${s.namespace}/${s.name}\n${s.clusterIP ?? ""} · ${s.endpoints.length} endpoints`, kind: "service" }, style: { width: W, whiteSpace: "pre-line", background: "#eff6ff", fontSize: 11 } });
+    nodes.push({ id, position: { x: right + Math.floor(i / perColumn) * (W + GAP / 2), y: (i % perColumn) * 60 }, data: { label: `svc ${s.namespace}/${s.name}\n${s.clusterIP ?? ""} · ${s.endpoints.length} endpoints`, kind: "service" }, style: { width: W, whiteSpace: "pre-line", background: "#eff6ff", fontSize: 11 } });
     for (const node of new Set(s.endpoints.map((e) => e.node).filter((x): x is string => !!x))) {
-      if (t.nodes.some((n) => n.name === node)) edges.push({ id: `ep:${id}|${node}`, source: id, target: `node:${node}`, style: { stroke: "#60a5fa", strokeDasharray: "4 3" }, data: { kind: "endpoint" } });
+      if (drawn.has(node)) links.push({ id: `ep:${id}|${node}`, source: id, target: `node:${node}`, style: { stroke: "#60a5fa", strokeDasharray: "4 3" }, data: { kind: "endpoint" } });
     }
   });
-  const far = right + W + GAP * 2;
+  // Hundreds of dashed links cost more to paint than everything else (7 fps panning 660 of them):
+  // past ENDPOINT_LINKS, only the selected Service's or node's are drawn.
+  const shownLinks = links.length <= ENDPOINT_LINKS ? links : links.filter((e) => e.source === selected || e.target === selected);
+  edges.push(...shownLinks);
+  const far = right + Math.ceil(t.services.length / perColumn) * (W + GAP / 2) + GAP * 2;
   t.routes.forEach((r, i) => {
     const id = `route:${r.namespace}/${r.name}`;
     nodes.push({ id, position: { x: far, y: i * 90 }, data: { label: `HTTPRoute ${r.name}\n${r.backends.map((b) => `${b.service} ${b.weight}`).join(" / ")}`, kind: "route" }, style: { width: W, whiteSpace: "pre-line", background: "#f5f3ff", fontSize: 11 } });
@@ -75,5 +85,5 @@ export function layout(t: Topology): { nodes: Node[]; edges: Edge[] } {
     nodes.push({ id, position: { x: far + W + GAP, y: i * 90 }, data: { label: `Gateway ${g.name}\n${g.className}`, kind: "gateway" }, style: { width: W - 40, whiteSpace: "pre-line", background: "#faf5ff", fontSize: 11 } });
     for (const r of t.routes.filter((r) => r.gateways.includes(g.name) && r.namespace === g.namespace)) edges.push({ id: `gr:${id}|${r.name}`, source: id, target: `route:${r.namespace}/${r.name}`, style: { stroke: "#a78bfa" } });
   });
-  return { nodes, edges };
+  return { nodes, edges, hiddenLinks: links.length - shownLinks.length };
 }

@@ -6,8 +6,8 @@ import { freshDb, type Driver } from "./test-db";
 describe.each<Driver>(["pglite", "postgres"])("audit log on %s", (driver) => {
   let db: Db;
   let dispose: () => Promise<void>;
-  beforeAll(async () => ({ db, dispose } = await freshDb(driver)));
-  afterAll(() => dispose());
+  beforeAll(async () => ({ db, dispose } = await freshDb(driver)), 120_000); // a new embedded store runs initdb in a child process: seconds
+  afterAll(() => dispose?.());
 
   it("keeps who did what to which target, newest first, a page at a time", async () => {
     await insertAudit(db, { actor: "alice", action: "debug-pod.launch", target: "node/lab-node-1", details: { mode: "node", role: "operator" } });

@@ -6,8 +6,8 @@ import { freshDb, type Driver } from "./test-db";
 describe.each<Driver>(["pglite", "postgres"])("store on %s", (driver) => {
   let db: Db;
   let dispose: () => Promise<void>;
-  beforeAll(async () => ({ db, dispose } = await freshDb(driver)));
-  afterAll(() => dispose());
+  beforeAll(async () => ({ db, dispose } = await freshDb(driver)), 120_000); // a new embedded store runs initdb in a child process: seconds
+  afterAll(() => dispose?.());
 
   it("applies every migration once and records it", async () => {
     const rows = await db.query<{ id: number }>("SELECT id FROM schema_migrations ORDER BY id");

@@ -25,8 +25,8 @@ const body = (verdict: "ok" | "mismatch"): ReportBody => ({
 describe.each<Driver>(["pglite", "postgres"])("reports on %s", (driver) => {
   let db: Db;
   let dispose: () => Promise<void>;
-  beforeAll(async () => ({ db, dispose } = await freshDb(driver)));
-  afterAll(() => dispose());
+  beforeAll(async () => ({ db, dispose } = await freshDb(driver)), 120_000); // a new embedded store runs initdb in a child process: seconds
+  afterAll(() => dispose?.());
 
   it("stores a redacted snapshot under a 128-bit id and reads it back", async () => {
     const r = await createReport(db, { title: "MTU on prod-eu", note: "token: 8f1c2b3d4e5f60718293a4b5", context: "prod-eu", server: "https://10.0.0.1:6443", createdBy: "alice", body: body("mismatch") });
