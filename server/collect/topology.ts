@@ -76,22 +76,19 @@ export async function topology(q: TopologyQuery, viewLimit = env().UNDERLAY_TOPO
     const n = cache.nodes.get(name);
     return n ? [summarize(context, n)] : [];
   });
-  const withCounts = (counts: (node: string) => number) => {
+  const withCounts = () => {
     const verdict = new Map(mtu?.nodes.map((n) => [n.node, n.verdict]));
     const out: TopoNode[] = [];
     for (const n of sorted) {
-      if ((q.node && n.name !== q.node) || ((q.namespace || q.label) && !podsOn.has(n.name))) continue;
-      out.push({ ...n, pods: counts(n.name), mtuVerdict: verdict.get(n.name) ?? null });
+      if ((q.node && n.name !== q.node) || (pods && !podsOn.has(n.name))) continue;
+      out.push({ ...n, pods: pods ? podsOn.get(n.name)! : (index.byNode.get(n.name)?.size ?? 0), mtuVerdict: verdict.get(n.name) ?? null });
     }
     return out;
   };
   // Unfiltered, the whole list is kept until what is drawn of a node changes, a pod comes, goes or
   // moves, or a new MTU diagnosis lands: heartbeats and pod status updates (on the scale lab 25 node
   // and 33 pod status patches a second) keep it.
-  const allNodes =
-    pods || q.node
-      ? withCounts((node) => (pods ? (podsOn.get(node) ?? 0) : (index.byNode.get(node)?.size ?? 0)))
-      : cache.derive("nodes-set", "all", () => withCounts((node) => index.byNode.get(node)?.size ?? 0), `${summaryChanges}|${index.placement}|${mtuJob?.id ?? ""}`);
+  const allNodes = pods || q.node ? withCounts() : cache.derive("nodes-set", "all", withCounts, `${summaryChanges}|${index.placement}|${mtuJob?.id ?? ""}`);
   const view = viewOf(allNodes, q, viewLimit);
   const nodes = view.nodes;
   const drawn = new Set(nodes.map((n) => n.name));

@@ -44,7 +44,7 @@ export type ClusterCache = {
    */
   derive<T>(on: Kind | `${Kind}-set`, key: string, fn: () => T, stamp?: string): T;
 };
-type Kind = "nodes" | "pods" | "services" | "slices";
+type Kind = "nodes" | "services" | "slices";
 
 /**
  * Pods by node and by address, and how many per namespace, kept up to date from the pod informer's
@@ -203,7 +203,8 @@ export function clusterCache(context?: string): ClusterCache {
   pods.on("delete", (p) => podIndex.remove(p));
   const version = new Map<string, number>();
   const bump = (on: string) => () => void version.set(on, (version.get(on) ?? 0) + 1);
-  for (const [kind, inf] of [["nodes", nodes], ["pods", pods], ["services", services], ["slices", slices]] as [Kind, Informer<KubernetesObject>][]) {
+  // (Pods have their own index: PodIndex.placement says when what is derived from it is stale.)
+  for (const [kind, inf] of [["nodes", nodes], ["services", services], ["slices", slices]] as [Kind, Informer<KubernetesObject>][]) {
     inf.on("add", bump(kind));
     inf.on("add", bump(`${kind}-set`));
     inf.on("update", bump(kind));

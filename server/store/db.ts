@@ -1,4 +1,5 @@
 import "server-only";
+import { execFile } from "node:child_process";
 import path from "node:path";
 import fs from "node:fs";
 import { migrations } from "./migrations";
@@ -21,7 +22,6 @@ await pg.close();`;
 
 /** Creates an embedded store in `dir` in a child Node process (bare imports resolve from the cwd). */
 async function initdb(dir: string, options: object): Promise<void> {
-  const { execFile } = await import("node:child_process");
   await new Promise<void>((resolve, reject) =>
     execFile(process.execPath, ["--input-type=module", "-e", INITDB, dir, JSON.stringify(options)], { cwd: process.cwd(), timeout: 120_000 }, (err, _out, stderr) =>
       err ? reject(new Error(`The embedded store could not be created in ${dir}: ${stderr.trim().split("\n").at(-1) || err.message}`)) : resolve(),
