@@ -14,4 +14,8 @@ try {
 void import("@/server/debug/reaper").then((m) => m.startReaper());
 
 // Open the store (and run its migrations) now, not on the first request that needs it.
-void import("@/server/store").then((m) => m.db()).catch((e: Error) => process.stderr.write(`underlay: the store could not be opened: ${e.message}\n`));
+void import("@/server/store")
+  .then((m) => m.db())
+  .catch((e: Error) =>
+    process.stderr.write(`underlay: the store could not be opened: ${e.message}\n`),
+  );

@@ -5,7 +5,9 @@ import { defineConfig, devices } from "@playwright/test";
 const lab = process.env.LAB_KUBECONFIG;
 // Both servers share one PostgreSQL store, so a report made on the lab server can be opened on the
 // server that has no kubeconfig at all: a reader without cluster access.
-const store = { DATABASE_URL: process.env.E2E_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test" };
+const store = {
+  DATABASE_URL: process.env.E2E_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test",
+};
 /** The signed-in server (port 3102): tokens per role, and an OIDC proxy trusted only at 127.0.0.2. */
 export const AUTH = {
   admin: "e2e-admin-token-0123456789abcdef",
@@ -19,7 +21,13 @@ const server = (port: number, env: Record<string, string>) => ({
   url: `http://127.0.0.1:${port}/api/health`,
   reuseExistingServer: false,
   timeout: 120_000,
-  env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", ...env } as Record<string, string>,
+  env: {
+    ...process.env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "warn",
+    ...env,
+  } as Record<string, string>,
 });
 
 export default defineConfig({
@@ -35,22 +43,62 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: "/usr/bin/chromium",
-      args: ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     },
   },
   projects: [
     // Pages that need no cluster run against a server with no kubeconfig at all.
-    { name: "no-kubeconfig", testMatch: ["no-kubeconfig.spec.ts", "analyze.spec.ts", "binding.spec.ts"], use: { baseURL: "http://127.0.0.1:3101" } },
-    { name: "lab", testIgnore: ["no-kubeconfig.spec.ts", "analyze.spec.ts", "binding.spec.ts", "auth/**", "topology-views.spec.ts"], use: { baseURL: "http://127.0.0.1:3100" } },
+    {
+      name: "no-kubeconfig",
+      testMatch: ["no-kubeconfig.spec.ts", "analyze.spec.ts", "binding.spec.ts"],
+      use: { baseURL: "http://127.0.0.1:3101" },
+    },
+    {
+      name: "lab",
+      testIgnore: [
+        "no-kubeconfig.spec.ts",
+        "analyze.spec.ts",
+        "binding.spec.ts",
+        "auth/**",
+        "topology-views.spec.ts",
+      ],
+      use: { baseURL: "http://127.0.0.1:3100" },
+    },
     // The topology's zones and groups, against a server that draws one node a view.
-    { name: "small-views", testMatch: ["topology-views.spec.ts"], use: { baseURL: "http://127.0.0.1:3103" } },
+    {
+      name: "small-views",
+      testMatch: ["topology-views.spec.ts"],
+      use: { baseURL: "http://127.0.0.1:3103" },
+    },
     // Auth, roles, CSRF and the fuzzing of every route, against a server that requires sign-in.
     { name: "auth", testMatch: ["auth/**/*.spec.ts"], use: { baseURL: "http://127.0.0.1:3102" } },
   ],
   webServer: [
-    server(3101, { KUBECONFIG: "/nonexistent/underlay-e2e/kubeconfig", UNDERLAY_DATA_DIR: dataDir("nokube"), ...store }),
-    ...(lab ? [server(3100, { KUBECONFIG: lab, UNDERLAY_DATA_DIR: dataDir("lab"), ...store })] : []),
-    ...(lab ? [server(3103, { KUBECONFIG: lab, UNDERLAY_DATA_DIR: dataDir("views"), ...store, UNDERLAY_TOPOLOGY_VIEW_NODES: "1" })] : []),
+    server(3101, {
+      KUBECONFIG: "/nonexistent/underlay-e2e/kubeconfig",
+      UNDERLAY_DATA_DIR: dataDir("nokube"),
+      ...store,
+    }),
+    ...(lab
+      ? [server(3100, { KUBECONFIG: lab, UNDERLAY_DATA_DIR: dataDir("lab"), ...store })]
+      : []),
+    ...(lab
+      ? [
+          server(3103, {
+            KUBECONFIG: lab,
+            UNDERLAY_DATA_DIR: dataDir("views"),
+            ...store,
+            UNDERLAY_TOPOLOGY_VIEW_NODES: "1",
+          }),
+        ]
+      : []),
     ...(lab
       ? [
           server(3102, {

@@ -10,7 +10,11 @@ export function proxy(req: NextRequest) {
   try {
     if (authenticate(req)) return NextResponse.next();
   } catch (e) {
-    if (e instanceof ApiError) return new NextResponse(e.message, { status: e.status, headers: { "content-type": "text/plain; charset=utf-8" } });
+    if (e instanceof ApiError)
+      return new NextResponse(e.message, {
+        status: e.status,
+        headers: { "content-type": "text/plain; charset=utf-8" },
+      });
     throw e;
   }
   const login = new URL("/login", req.url);

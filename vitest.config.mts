@@ -13,7 +13,17 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["lib/**/*.test.ts", "server/**/*.test.ts", "bin/**/*.test.ts", "deploy/**/*.test.ts", "components/**/*.test.ts"], exclude: ["**/*.int.test.ts"] },
+        test: {
+          name: "unit",
+          include: [
+            "lib/**/*.test.ts",
+            "server/**/*.test.ts",
+            "bin/**/*.test.ts",
+            "deploy/**/*.test.ts",
+            "components/**/*.test.ts",
+          ],
+          exclude: ["**/*.int.test.ts"],
+        },
       },
       {
         extends: true,

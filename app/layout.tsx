@@ -9,7 +9,8 @@ import "./globals.css";
 
 export const metadata: Metadata = {
   title: "Underlay",
-  description: "Where between eth0 on a node and eth0 in a pod are packets dropped or slowed, and what fixes it.",
+  description:
+    "Where between eth0 on a node and eth0 in a pod are packets dropped or slowed, and what fixes it.",
 };
 
 const NAV: NavItem[] = [

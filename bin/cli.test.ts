@@ -10,7 +10,12 @@ const testdata = (f: string) => path.join(repoRoot, "lib/testdata", f);
 
 /** Runs the CLI as `npx underlay` would: plain node on bin/underlay.mjs, argv array, no shell. */
 function run(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: repoRoot, encoding: "utf8", input, timeout: 60_000 });
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd: repoRoot,
+    encoding: "utf8",
+    input,
+    timeout: 60_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -21,7 +26,11 @@ describe("underlay analyze (CLI)", { timeout: 60_000 }, () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out).toMatchObject({ cni: "flannel", encapsulation: "vxlan", verdict: { status: "mismatch", maxOverlayMtu: 1450 } });
+    expect(out).toMatchObject({
+      cni: "flannel",
+      encapsulation: "vxlan",
+      verdict: { status: "mismatch", maxOverlayMtu: 1450 },
+    });
     expect(out.devices).toContainEqual({ name: "flannel.1", kind: "vxlan", mtu: 1500 });
   });
 
@@ -46,9 +55,14 @@ describe("underlay analyze (CLI)", { timeout: 60_000 }, () => {
   });
 
   it("exits 2 for an unrecognised file and for bad usage", () => {
-    expect(run(["analyze", testdata("capture.sh")])).toMatchObject({ code: 2, stderr: expect.stringContaining("is not in a recognised format") });
+    expect(run(["analyze", testdata("capture.sh")])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("is not in a recognised format"),
+    });
     expect(run([]).code).toBe(2);
-    expect(run(["analyse", testdata("ip-link-host.txt")]).stderr).toContain('unknown command "analyse"');
+    expect(run(["analyse", testdata("ip-link-host.txt")]).stderr).toContain(
+      'unknown command "analyse"',
+    );
     expect(run(["analyze"]).stderr).toContain("no FILE given");
   });
 });

@@ -12,7 +12,11 @@ Reads \`ip -d link\` / \`ip -j -d link\` / \`ip route\` output and CNI or kube-p
 (conflist, ConfigMap or manifest YAML, flannel subnet.env, ovn_k8s.conf) and prints the MTU verdict.
 Use - for stdin. --json prints one JSON object.`;
 
-export type Io = { stdout: (s: string) => void; stderr: (s: string) => void; readStdin: () => Buffer };
+export type Io = {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  readStdin: () => Buffer;
+};
 
 const defaultIo: Io = {
   stdout: (s) => process.stdout.write(s),
@@ -33,7 +37,14 @@ function readAll(files: string[], io: Io): AnalyzeInput[] | string {
       bytes = file === "-" ? io.readStdin() : fs.readFileSync(file);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : (e as Error).message;
+      const why =
+        code === "ENOENT"
+          ? "no such file"
+          : code === "EISDIR"
+            ? "it is a directory"
+            : code === "EACCES"
+              ? "permission denied"
+              : (e as Error).message;
       return `cannot read ${file}: ${why}.`;
     }
     const name = file === "-" ? "stdin" : file;
@@ -49,7 +60,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     return 0;
   }
   const [command, ...rest] = argv;
-  if (command !== "analyze") return fail(io, `${command ? `unknown command "${command}"` : "no command given"}.\n${USAGE}`);
+  if (command !== "analyze")
+    return fail(io, `${command ? `unknown command "${command}"` : "no command given"}.\n${USAGE}`);
   const json = rest.includes("--json");
   const unknownFlag = rest.find((a) => a.startsWith("-") && a !== "-" && a !== "--json");
   if (unknownFlag) return fail(io, `unknown option ${unknownFlag}.\n${USAGE}`);

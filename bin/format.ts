@@ -3,7 +3,14 @@ import type { Analysis } from "../lib/analyze/analyze";
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n");
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 export function formatAnalysis(a: Analysis): string {
@@ -15,18 +22,34 @@ export function formatAnalysis(a: Analysis): string {
       ["Encapsulation", a.encapsulation],
       ["Configured MTU", mtu],
       ["kube-proxy mode", a.kubeProxyMode ?? "not stated"],
-      ["Underlay", a.underlay ? `${a.underlay.name} ${a.underlay.mtu} (${a.underlay.why})` : "unknown"],
+      [
+        "Underlay",
+        a.underlay ? `${a.underlay.name} ${a.underlay.mtu} (${a.underlay.why})` : "unknown",
+      ],
       ["Overlay", a.overlay ? `${a.overlay.name} ${a.overlay.mtu}` : "none found"],
-      ["Max overlay MTU", a.verdict.maxOverlayMtu === null ? "unknown" : String(a.verdict.maxOverlayMtu)],
+      [
+        "Max overlay MTU",
+        a.verdict.maxOverlayMtu === null ? "unknown" : String(a.verdict.maxOverlayMtu),
+      ],
       ["Verdict", a.verdict.status.toUpperCase()],
     ]),
   );
   if (a.devices.length > 0) {
-    const role = (n: string) => (n === a.underlay?.name ? "underlay" : n === a.overlay?.name ? "overlay" : "");
-    out.push("", table([["DEVICE", "KIND", "MTU", "ROLE"], ...a.devices.map((d) => [d.name, d.kind, String(d.mtu), role(d.name)])]));
+    const role = (n: string) =>
+      n === a.underlay?.name ? "underlay" : n === a.overlay?.name ? "overlay" : "";
+    out.push(
+      "",
+      table([
+        ["DEVICE", "KIND", "MTU", "ROLE"],
+        ...a.devices.map((d) => [d.name, d.kind, String(d.mtu), role(d.name)]),
+      ]),
+    );
   }
   if (a.findings.length > 0) {
-    out.push("", ...a.findings.map((f) => `${f.severity.toUpperCase().padEnd(7)} ${f.code}: ${f.message}`));
+    out.push(
+      "",
+      ...a.findings.map((f) => `${f.severity.toUpperCase().padEnd(7)} ${f.code}: ${f.message}`),
+    );
   }
   return `${out.join("\n")}\n`;
 }

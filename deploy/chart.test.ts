@@ -2,14 +2,26 @@
 // Pod Security labels, a locked-down Deployment, the token Secret's wiring, the oauth2-proxy variant,
 // and the renders it refuses.
 import { execFileSync } from "node:child_process";
-import type { KubernetesObject, V1Container, V1Deployment, V1EnvVar, V1Namespace, V1PodSpec, V1PolicyRule, V1Secret, V1Service } from "@kubernetes/client-node";
+import type {
+  KubernetesObject,
+  V1Container,
+  V1Deployment,
+  V1EnvVar,
+  V1Namespace,
+  V1PodSpec,
+  V1PolicyRule,
+  V1Secret,
+  V1Service,
+} from "@kubernetes/client-node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CHART_DIR, helmBinary, helmTemplate, parseManifests, renderRbac, setArgs } from "./rbac";
 
 const release = "underlay";
 const namespace = "underlay";
-const render = (values: Record<string, string> = {}) => parseManifests(helmTemplate({ release, namespace, values }));
-const find = <T>(objects: KubernetesObject[], kind: string) => objects.find((o) => o.kind === kind) as T;
+const render = (values: Record<string, string> = {}) =>
+  parseManifests(helmTemplate({ release, namespace, values }));
+const find = <T>(objects: KubernetesObject[], kind: string) =>
+  objects.find((o) => o.kind === kind) as T;
 const refused = (values: Record<string, string>) => {
   try {
     helmTemplate({ release, namespace, values });
@@ -24,8 +36,14 @@ const envOf = (d: V1Deployment, container = "underlay") => {
 };
 
 const TOKEN = "chart-test-admin-token-0123456789";
-const SIDECAR = { "auth.mode": "proxy", "oauth2Proxy.enabled": "true", "oauth2Proxy.existingSecret": "oauth2-proxy", "auth.tokens.admin": "" };
-const NO_AUTH = "auth.mode must be token or proxy: Underlay launches privileged pods on your nodes and refuses to listen without authentication.";
+const SIDECAR = {
+  "auth.mode": "proxy",
+  "oauth2Proxy.enabled": "true",
+  "oauth2Proxy.existingSecret": "oauth2-proxy",
+  "auth.tokens.admin": "",
+};
+const NO_AUTH =
+  "auth.mode must be token or proxy: Underlay launches privileged pods on your nodes and refuses to listen without authentication.";
 
 const CLUSTER_RULES: V1PolicyRule[] = [
   { apiGroups: [""], resources: ["nodes"], verbs: ["get", "list", "watch"] },
@@ -41,13 +59,35 @@ const CLUSTER_RULES: V1PolicyRule[] = [
   {
     apiGroups: [""],
     resources: ["configmaps"],
-    resourceNames: ["kube-flannel-cfg", "calico-config", "cni-config", "cilium-config", "antrea-config", "kube-router-cfg", "ovn-config", "weave-net", "kube-proxy"],
+    resourceNames: [
+      "kube-flannel-cfg",
+      "calico-config",
+      "cni-config",
+      "cilium-config",
+      "antrea-config",
+      "kube-router-cfg",
+      "ovn-config",
+      "weave-net",
+      "kube-proxy",
+    ],
     verbs: ["get"],
   },
-  { apiGroups: ["apiextensions.k8s.io"], resources: ["customresourcedefinitions"], verbs: ["list"] },
-  { apiGroups: ["gateway.networking.k8s.io"], resources: ["gateways", "httproutes"], verbs: ["list", "watch"] },
+  {
+    apiGroups: ["apiextensions.k8s.io"],
+    resources: ["customresourcedefinitions"],
+    verbs: ["list"],
+  },
+  {
+    apiGroups: ["gateway.networking.k8s.io"],
+    resources: ["gateways", "httproutes"],
+    verbs: ["list", "watch"],
+  },
   { apiGroups: ["operator.tigera.io"], resources: ["installations"], verbs: ["list"] },
-  { apiGroups: ["crd.projectcalico.org"], resources: ["ippools", "felixconfigurations"], verbs: ["list"] },
+  {
+    apiGroups: ["crd.projectcalico.org"],
+    resources: ["ippools", "felixconfigurations"],
+    verbs: ["list"],
+  },
 ];
 const ROLE_RULES: V1PolicyRule[] = [
   { apiGroups: [""], resources: ["pods"], verbs: ["create", "delete"] },
@@ -61,9 +101,26 @@ describe("helm lint", () => {
   it.each([
     ["token", {}],
     ["oauth2-proxy sidecar", SIDECAR],
-    ["proxy with trusted addresses", { "auth.mode": "proxy", "auth.proxy.trustedProxies": "{10.0.0.0/8,192.168.1.10}" }],
+    [
+      "proxy with trusted addresses",
+      { "auth.mode": "proxy", "auth.proxy.trustedProxies": "{10.0.0.0/8,192.168.1.10}" },
+    ],
   ])("passes --strict with %s values", (_, values) => {
-    const out = execFileSync(helmBinary(), ["lint", CHART_DIR, "--strict", ...setArgs({ "image.repository": "r/underlay", "auth.mode": "token", "auth.tokens.admin": TOKEN, ...values })], { encoding: "utf8" });
+    const out = execFileSync(
+      helmBinary(),
+      [
+        "lint",
+        CHART_DIR,
+        "--strict",
+        ...setArgs({
+          "image.repository": "r/underlay",
+          "auth.mode": "token",
+          "auth.tokens.admin": TOKEN,
+          ...values,
+        }),
+      ],
+      { encoding: "utf8" },
+    );
     expect(out).toContain("0 chart(s) failed");
   });
 });
@@ -83,27 +140,53 @@ describe("RBAC", () => {
   });
 
   it("binds both to the chart's ServiceAccount in the release's namespace", () => {
-    const subject = { kind: "ServiceAccount", name: rbac.serviceAccount!.metadata!.name, namespace };
+    const subject = {
+      kind: "ServiceAccount",
+      name: rbac.serviceAccount!.metadata!.name,
+      namespace,
+    };
     expect(rbac.clusterRoleBinding.subjects).toEqual([subject]);
     expect(rbac.roleBinding.subjects).toEqual([subject]);
-    expect(rbac.clusterRoleBinding.roleRef).toEqual({ apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: rbac.clusterRole.metadata!.name });
-    expect(rbac.roleBinding.roleRef).toEqual({ apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: rbac.role.metadata!.name });
+    expect(rbac.clusterRoleBinding.roleRef).toEqual({
+      apiGroup: "rbac.authorization.k8s.io",
+      kind: "ClusterRole",
+      name: rbac.clusterRole.metadata!.name,
+    });
+    expect(rbac.roleBinding.roleRef).toEqual({
+      apiGroup: "rbac.authorization.k8s.io",
+      kind: "Role",
+      name: rbac.role.metadata!.name,
+    });
     expect(rbac.serviceAccount!.automountServiceAccountToken).toBe(true);
   });
 
   it("names no wildcard verb, resource or group in any rendering", () => {
-    for (const values of [{}, SIDECAR, { "debugNamespace.name": "netdebug" }] as Record<string, string>[]) {
+    for (const values of [{}, SIDECAR, { "debugNamespace.name": "netdebug" }] as Record<
+      string,
+      string
+    >[]) {
       for (const o of render(values) as { rules?: V1PolicyRule[] }[]) {
-        for (const r of o.rules ?? []) expect([...r.verbs, ...(r.resources ?? []), ...(r.apiGroups ?? [])]).not.toContain("*");
+        for (const r of o.rules ?? [])
+          expect([...r.verbs, ...(r.resources ?? []), ...(r.apiGroups ?? [])]).not.toContain("*");
       }
     }
   });
 
   it("follows debugNamespace.name and leaves the namespace out when it is not created", () => {
-    const other = renderRbac({ namespace, release, values: { "debugNamespace.name": "netdebug", "debugNamespace.create": "false" } });
+    const other = renderRbac({
+      namespace,
+      release,
+      values: { "debugNamespace.name": "netdebug", "debugNamespace.create": "false" },
+    });
     expect(other.role.metadata?.namespace).toBe("netdebug");
     expect(other.namespace).toBeUndefined();
-    expect(other.objects.map((o) => o.kind)).toEqual(["ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding"]);
+    expect(other.objects.map((o) => o.kind)).toEqual([
+      "ServiceAccount",
+      "ClusterRole",
+      "ClusterRoleBinding",
+      "Role",
+      "RoleBinding",
+    ]);
   });
 });
 
@@ -130,7 +213,11 @@ describe("Deployment", () => {
   });
 
   it("runs Underlay locked down: non-root, read-only root, no capabilities, RuntimeDefault seccomp", () => {
-    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: "RuntimeDefault" } });
+    expect(pod.securityContext).toMatchObject({
+      runAsNonRoot: true,
+      runAsUser: 10001,
+      seccompProfile: { type: "RuntimeDefault" },
+    });
     expect(app.securityContext).toEqual({
       runAsNonRoot: true,
       allowPrivilegeEscalation: false,
@@ -143,7 +230,11 @@ describe("Deployment", () => {
   });
 
   it("writes only to emptyDirs at /data, /tmp and Next's cache", () => {
-    expect(app.volumeMounts?.map((m) => m.mountPath)).toEqual(["/data", "/tmp", "/app/.next/cache"]);
+    expect(app.volumeMounts?.map((m) => m.mountPath)).toEqual([
+      "/data",
+      "/tmp",
+      "/app/.next/cache",
+    ]);
     expect(pod.volumes?.every((v) => v.emptyDir)).toBe(true);
     expect(envOf(deployment).UNDERLAY_DATA_DIR?.value).toBe("/data");
   });
@@ -154,12 +245,30 @@ describe("Deployment", () => {
     expect(app.ports).toEqual([{ name: "http", containerPort: 3000, protocol: "TCP" }]);
     const service = find<V1Service>(objects, "Service");
     expect(service.spec?.type).toBe("ClusterIP");
-    expect(service.spec?.ports).toEqual([{ name: "http", port: 80, targetPort: 3000, protocol: "TCP" }]);
+    expect(service.spec?.ports).toEqual([
+      { name: "http", port: 80, targetPort: 3000, protocol: "TCP" },
+    ]);
   });
 
   it("sets the environment Underlay reads from values", () => {
-    const env = envOf(find<V1Deployment>(render({ "debugPods.ttlSeconds": "600", "auth.roleMap.sre": "admin", "auth.roleMap.platform": "operator", "auth.defaultRole": "none" }), "Deployment"));
-    expect(Object.fromEntries(Object.entries(env).filter(([, e]) => e.value !== undefined).map(([k, e]) => [k, e.value]))).toEqual({
+    const env = envOf(
+      find<V1Deployment>(
+        render({
+          "debugPods.ttlSeconds": "600",
+          "auth.roleMap.sre": "admin",
+          "auth.roleMap.platform": "operator",
+          "auth.defaultRole": "none",
+        }),
+        "Deployment",
+      ),
+    );
+    expect(
+      Object.fromEntries(
+        Object.entries(env)
+          .filter(([, e]) => e.value !== undefined)
+          .map(([k, e]) => [k, e.value]),
+      ),
+    ).toEqual({
       HOST: "0.0.0.0",
       PORT: "3000",
       UNDERLAY_DATA_DIR: "/data",
@@ -176,26 +285,50 @@ describe("Deployment", () => {
 });
 
 describe("token Secret", () => {
-  const keys = { UNDERLAY_TOKEN: "admin-token", UNDERLAY_OPERATOR_TOKEN: "operator-token", UNDERLAY_VIEWER_TOKEN: "viewer-token", UNDERLAY_SESSION_SECRET: "session-secret" };
+  const keys = {
+    UNDERLAY_TOKEN: "admin-token",
+    UNDERLAY_OPERATOR_TOKEN: "operator-token",
+    UNDERLAY_VIEWER_TOKEN: "viewer-token",
+    UNDERLAY_SESSION_SECRET: "session-secret",
+  };
 
   it("holds the tokens given and a session secret, wired into the env as optional keys", () => {
     const objects = render({ "auth.tokens.viewer": "viewer-token-0123456789" });
     const secret = find<V1Secret>(objects, "Secret");
     const decode = (k: string) => Buffer.from(secret.data![k]!, "base64").toString();
-    expect(Object.keys(secret.data!).sort()).toEqual(["admin-token", "session-secret", "viewer-token"]);
+    expect(Object.keys(secret.data!).sort()).toEqual([
+      "admin-token",
+      "session-secret",
+      "viewer-token",
+    ]);
     expect(decode("admin-token")).toBe(TOKEN);
     expect(decode("session-secret").length).toBeGreaterThanOrEqual(32);
     const env = envOf(find<V1Deployment>(objects, "Deployment"));
-    for (const [name, key] of Object.entries(keys)) expect(env[name]?.valueFrom?.secretKeyRef).toEqual({ name: secret.metadata!.name, key, optional: true });
+    for (const [name, key] of Object.entries(keys))
+      expect(env[name]?.valueFrom?.secretKeyRef).toEqual({
+        name: secret.metadata!.name,
+        key,
+        optional: true,
+      });
     expect(env.DATABASE_URL).toBeUndefined();
   });
 
   it("is the user's own when auth.existingSecret names one, and DATABASE_URL comes from database.existingSecret", () => {
-    const objects = render({ "auth.existingSecret": "my-tokens", "auth.tokens.admin": "", "database.existingSecret": "pg", "replicaCount": "3" });
+    const objects = render({
+      "auth.existingSecret": "my-tokens",
+      "auth.tokens.admin": "",
+      "database.existingSecret": "pg",
+      replicaCount: "3",
+    });
     expect(objects.find((o) => o.kind === "Secret")).toBeUndefined();
     const deployment = find<V1Deployment>(objects, "Deployment");
     const env = envOf(deployment);
-    for (const [name, key] of Object.entries(keys)) expect(env[name]?.valueFrom?.secretKeyRef).toEqual({ name: "my-tokens", key, optional: true });
+    for (const [name, key] of Object.entries(keys))
+      expect(env[name]?.valueFrom?.secretKeyRef).toEqual({
+        name: "my-tokens",
+        key,
+        optional: true,
+      });
     expect(env.DATABASE_URL?.valueFrom?.secretKeyRef).toEqual({ name: "pg", key: "database-url" });
     expect(deployment.spec?.replicas).toBe(3);
     expect(deployment.spec?.strategy?.type).toBe("RollingUpdate");
@@ -215,11 +348,26 @@ describe("oauth2-proxy sidecar", () => {
     expect(env.HOST?.value).toBe("127.0.0.1");
     expect(env.UNDERLAY_TRUSTED_PROXIES?.value).toBe("127.0.0.1");
     expect(pod.containers[0]!.ports).toBeUndefined();
-    expect(pod.containers[0]!.livenessProbe?.exec?.command?.join(" ")).toContain("http://127.0.0.1:3000/api/health");
+    expect(pod.containers[0]!.livenessProbe?.exec?.command?.join(" ")).toContain(
+      "http://127.0.0.1:3000/api/health",
+    );
     expect(proxy.image).toMatch(/^quay\.io\/oauth2-proxy\/oauth2-proxy:v7\./);
-    expect(proxy.args).toEqual(expect.arrayContaining(["--upstream=http://127.0.0.1:3000", "--pass-user-headers=true", "--http-address=0.0.0.0:4180"]));
-    expect(proxy.securityContext).toMatchObject({ runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } });
-    expect(proxy.env?.map((e) => e.valueFrom?.secretKeyRef)).toEqual(["client-id", "client-secret", "cookie-secret"].map((key) => ({ name: "oauth2-proxy", key })));
+    expect(proxy.args).toEqual(
+      expect.arrayContaining([
+        "--upstream=http://127.0.0.1:3000",
+        "--pass-user-headers=true",
+        "--http-address=0.0.0.0:4180",
+      ]),
+    );
+    expect(proxy.securityContext).toMatchObject({
+      runAsNonRoot: true,
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ["ALL"] },
+    });
+    expect(proxy.env?.map((e) => e.valueFrom?.secretKeyRef)).toEqual(
+      ["client-id", "client-secret", "cookie-secret"].map((key) => ({ name: "oauth2-proxy", key })),
+    );
     expect(find<V1Service>(objects, "Service").spec?.ports?.[0]?.targetPort).toBe(4180);
   });
 
@@ -230,7 +378,12 @@ describe("oauth2-proxy sidecar", () => {
   });
 
   it("in proxy mode without it, trusts the listed addresses", () => {
-    const env = envOf(find<V1Deployment>(render({ "auth.mode": "proxy", "auth.proxy.trustedProxies": "{10.0.0.0/8,192.168.1.10}" }), "Deployment"));
+    const env = envOf(
+      find<V1Deployment>(
+        render({ "auth.mode": "proxy", "auth.proxy.trustedProxies": "{10.0.0.0/8,192.168.1.10}" }),
+        "Deployment",
+      ),
+    );
     expect(env.HOST?.value).toBe("0.0.0.0");
     expect(env.UNDERLAY_TRUSTED_PROXIES?.value).toBe("10.0.0.0/8,192.168.1.10");
   });
@@ -248,7 +401,10 @@ describe("refused renders", () => {
     [{ "auth.tokens.admin": "" }, "auth.mode=token needs a token"],
     [{ "auth.tokens.admin": "short" }, "auth.tokens.admin must be at least 16 characters"],
     [{ "auth.mode": "proxy" }, "auth.mode=proxy needs to know which proxy to believe"],
-    [{ ...SIDECAR, "auth.mode": "token", "auth.tokens.admin": TOKEN }, "oauth2Proxy.enabled=true needs auth.mode=proxy"],
+    [
+      { ...SIDECAR, "auth.mode": "token", "auth.tokens.admin": TOKEN },
+      "oauth2Proxy.enabled=true needs auth.mode=proxy",
+    ],
     [{ ...SIDECAR, "oauth2Proxy.existingSecret": "" }, "oauth2Proxy.existingSecret is required"],
     [{ replicaCount: "2" }, "replicaCount above 1 needs PostgreSQL"],
     [{ "debugNamespace.name": namespace }, "debugNamespace.name is the release's namespace"],

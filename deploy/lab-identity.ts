@@ -5,7 +5,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { CoreV1Api, KubeConfig, KubernetesObjectApi, type KubernetesObject } from "@kubernetes/client-node";
+import {
+  CoreV1Api,
+  KubeConfig,
+  KubernetesObjectApi,
+  type KubernetesObject,
+} from "@kubernetes/client-node";
 import { renderRbac, type RenderedRbac } from "./rbac";
 
 export const RELEASE_NAMESPACE = "underlay";
@@ -19,14 +24,22 @@ const CLUSTER_SCOPED = new Set(["Namespace", "ClusterRole", "ClusterRoleBinding"
 export async function applyObjects(admin: KubeConfig, objects: KubernetesObject[]): Promise<void> {
   const client = KubernetesObjectApi.makeApiClient(admin);
   for (const o of objects) {
-    if (!CLUSTER_SCOPED.has(o.kind!)) o.metadata = { ...o.metadata, namespace: o.metadata?.namespace ?? RELEASE_NAMESPACE };
+    if (!CLUSTER_SCOPED.has(o.kind!))
+      o.metadata = { ...o.metadata, namespace: o.metadata?.namespace ?? RELEASE_NAMESPACE };
     try {
       await client.create(o);
     } catch (e) {
       if ((e as { code?: number }).code !== 409) throw e;
       if (o.kind === "Namespace" || o.kind === "ServiceAccount") continue; // nothing of ours to change
-      const current = await client.read({ apiVersion: o.apiVersion!, kind: o.kind!, metadata: { name: o.metadata!.name!, namespace: o.metadata?.namespace } });
-      await client.replace({ ...o, metadata: { ...o.metadata, resourceVersion: current.metadata?.resourceVersion } });
+      const current = await client.read({
+        apiVersion: o.apiVersion!,
+        kind: o.kind!,
+        metadata: { name: o.metadata!.name!, namespace: o.metadata?.namespace },
+      });
+      await client.replace({
+        ...o,
+        metadata: { ...o.metadata, resourceVersion: current.metadata?.resourceVersion },
+      });
     }
   }
 }
@@ -40,19 +53,32 @@ export async function deleteObjects(admin: KubeConfig, objects: KubernetesObject
 }
 
 /** The chart's RBAC for `release`, optionally edited (a rule removed), applied; returns its SA's token. */
-export async function installIdentity(admin: KubeConfig, release: string, edit?: (r: RenderedRbac) => void): Promise<{ token: string; rbac: RenderedRbac }> {
+export async function installIdentity(
+  admin: KubeConfig,
+  release: string,
+  edit?: (r: RenderedRbac) => void,
+): Promise<{ token: string; rbac: RenderedRbac }> {
   const core = admin.makeApiClient(CoreV1Api);
-  await core.createNamespace({ body: { metadata: { name: RELEASE_NAMESPACE } } }).catch((e: { code?: number }) => (e.code === 409 ? undefined : Promise.reject(e)));
+  await core
+    .createNamespace({ body: { metadata: { name: RELEASE_NAMESPACE } } })
+    .catch((e: { code?: number }) => (e.code === 409 ? undefined : Promise.reject(e)));
   const rbac = renderRbac({ namespace: RELEASE_NAMESPACE, release });
   edit?.(rbac);
   await applyObjects(admin, rbac.objects);
   const sa = rbac.serviceAccount!.metadata!.name!;
-  const tr = await core.createNamespacedServiceAccountToken({ namespace: RELEASE_NAMESPACE, name: sa, body: { spec: { audiences: [], expirationSeconds: 7200 } } });
+  const tr = await core.createNamespacedServiceAccountToken({
+    namespace: RELEASE_NAMESPACE,
+    name: sa,
+    body: { spec: { audiences: [], expirationSeconds: 7200 } },
+  });
   return { token: tr.status!.token, rbac };
 }
 
 /** A kubeconfig file for the admin's cluster with one context per token. The first is current. */
-export function kubeconfigWith(admin: KubeConfig, contexts: { name: string; token: string }[]): string {
+export function kubeconfigWith(
+  admin: KubeConfig,
+  contexts: { name: string; token: string }[],
+): string {
   const cluster = admin.getCurrentCluster()!;
   const out = new KubeConfig();
   out.loadFromOptions({

@@ -18,7 +18,8 @@ type Server = {
 };
 
 const NS = "underlay-system";
-const key = (r: V1PolicyRule) => `${r.apiGroups?.[0] ?? ""}/${r.resources!.join(",")}:${r.verbs.join(",")}`;
+const key = (r: V1PolicyRule) =>
+  `${r.apiGroups?.[0] ?? ""}/${r.resources!.join(",")}:${r.verbs.join(",")}`;
 
 describeLab(["healthy"], "the chart's RBAC, one rule at a time", () => {
   const admin = labKubeConfig();
@@ -40,7 +41,11 @@ describeLab(["healthy"], "the chart's RBAC, one rule at a time", () => {
     for (const scope of ["ClusterRole", "Role"] as const) {
       for (let i = 0; i < rules[scope].length; i++) {
         const name = `rbac-${scope === "ClusterRole" ? "c" : "r"}${i}`;
-        const v = await installIdentity(admin, name, (r) => void (scope === "ClusterRole" ? r.clusterRole : r.role).rules!.splice(i, 1));
+        const v = await installIdentity(
+          admin,
+          name,
+          (r) => void (scope === "ClusterRole" ? r.clusterRole : r.role).rules!.splice(i, 1),
+        );
         installed.push(v.rbac);
         variants.push({ name, scope, rule: rules[scope][i]! });
         contexts.push({ name, token: v.token });
@@ -58,18 +63,44 @@ describeLab(["healthy"], "the chart's RBAC, one rule at a time", () => {
     const pod = await s.launch({ mode: "node", node: "lab-node-1", context: "full" }, "rbac-test");
     target = pod.pod;
     await waitForPod(core, NS, target, (p) => p.status?.phase === "Running");
-    await core.createNamespacedPod({ namespace: "default", body: { metadata: { name: app }, spec: { nodeName: "lab-node-3", containers: [{ name: "app", image: "nginx" }] } } });
+    await core.createNamespacedPod({
+      namespace: "default",
+      body: {
+        metadata: { name: app },
+        spec: { nodeName: "lab-node-3", containers: [{ name: "app", image: "nginx" }] },
+      },
+    });
     await waitForPod(core, "default", app, (p) => p.status?.phase === "Running");
     // A debug pod that cannot start: listing debug pods then reads its events to say why.
-    await core.createNamespacedPod({ namespace: NS, body: { metadata: { name: troubled, labels: { "app.kubernetes.io/managed-by": "underlay" } }, spec: { nodeName: "lab-node-2", containers: [{ name: "debug", image: "lab.invalid/nothing:1" }] } } });
-    await waitForPod(core, NS, troubled, (p) => p.status?.containerStatuses?.[0]?.state?.waiting?.reason === "ImagePullBackOff");
+    await core.createNamespacedPod({
+      namespace: NS,
+      body: {
+        metadata: { name: troubled, labels: { "app.kubernetes.io/managed-by": "underlay" } },
+        spec: {
+          nodeName: "lab-node-2",
+          containers: [{ name: "debug", image: "lab.invalid/nothing:1" }],
+        },
+      },
+    });
+    await waitForPod(
+      core,
+      NS,
+      troubled,
+      (p) => p.status?.containerStatuses?.[0]?.state?.waiting?.reason === "ImagePullBackOff",
+    );
   }, 240_000);
 
   afterAll(async () => {
     process.env.KUBECONFIG = adminKubeconfig;
-    for (const [namespace, name] of [[NS, target], [NS, troubled], ["default", app]] as const) {
+    for (const [namespace, name] of [
+      [NS, target],
+      [NS, troubled],
+      ["default", app],
+    ] as const) {
       if (!name) continue;
-      await core.deleteNamespacedPod({ namespace, name, gracePeriodSeconds: 0 }).catch(() => undefined);
+      await core
+        .deleteNamespacedPod({ namespace, name, gracePeriodSeconds: 0 })
+        .catch(() => undefined);
       await waitForGone(core, namespace, name).catch(() => undefined);
     }
     for (const r of installed) await deleteObjects(admin, r.objects);
@@ -77,7 +108,8 @@ describeLab(["healthy"], "the chart's RBAC, one rule at a time", () => {
 
   const notes = async (context: string) => (await s.topology({ context })).notes.join(" ");
   const skipped = async (context: string) => (await s.cniSources(context)).skipped.join(" ");
-  const attach = (context: string) => s.launch({ mode: "attach", target: { namespace: "default", pod: app }, context }, "rbac-test");
+  const attach = (context: string) =>
+    s.launch({ mode: "attach", target: { namespace: "default", pod: app }, context }, "rbac-test");
   const fail = async (run: () => Promise<unknown>) => {
     try {
       await run();
@@ -89,30 +121,105 @@ describeLab(["healthy"], "the chart's RBAC, one rule at a time", () => {
 
   /** For each rule: the feature that needs it, and what it says without it. */
   const PROBES: Record<string, Probe> = {
-    "ClusterRole /nodes:get,list,watch": { feature: "overview", run: (c) => fail(() => s.clusterSummary(c)), denied: /not allowed to list nodes across the cluster/ },
-    "ClusterRole /pods:get,list,watch": { feature: "topology", run: (c) => fail(() => s.topology({ context: c })), denied: /not allowed to list pods across the cluster/ },
-    "ClusterRole /pods:patch": { feature: "attach", run: (c) => fail(() => attach(c)), denied: /not allowed to patch pods in namespace default/ },
-    "ClusterRole /pods/ephemeralcontainers:patch": { feature: "attach", run: (c) => fail(() => attach(c)), denied: /not allowed to patch pods\/ephemeralcontainers in namespace default/ },
+    "ClusterRole /nodes:get,list,watch": {
+      feature: "overview",
+      run: (c) => fail(() => s.clusterSummary(c)),
+      denied: /not allowed to list nodes across the cluster/,
+    },
+    "ClusterRole /pods:get,list,watch": {
+      feature: "topology",
+      run: (c) => fail(() => s.topology({ context: c })),
+      denied: /not allowed to list pods across the cluster/,
+    },
+    "ClusterRole /pods:patch": {
+      feature: "attach",
+      run: (c) => fail(() => attach(c)),
+      denied: /not allowed to patch pods in namespace default/,
+    },
+    "ClusterRole /pods/ephemeralcontainers:patch": {
+      feature: "attach",
+      run: (c) => fail(() => attach(c)),
+      denied: /not allowed to patch pods\/ephemeralcontainers in namespace default/,
+    },
     "ClusterRole /pods/exec:create,get": {
       feature: "diagnostics",
-      run: (c) => fail(() => s.execInPod({ context: c, namespace: NS, pod: target, container: "debug", argv: ["ip", "link"], timeoutMs: 10_000 })),
+      run: (c) =>
+        fail(() =>
+          s.execInPod({
+            context: c,
+            namespace: NS,
+            pod: target,
+            container: "debug",
+            argv: ["ip", "link"],
+            timeoutMs: 10_000,
+          }),
+        ),
       denied: /not allowed to create pods\/exec in namespace underlay-system/,
     },
-    "ClusterRole /services:get,list,watch": { feature: "topology", run: (c) => fail(() => s.topology({ context: c })), denied: /not allowed to list services across the cluster/ },
-    "ClusterRole discovery.k8s.io/endpointslices:list,watch": { feature: "topology", run: (c) => fail(() => s.topology({ context: c })), denied: /not allowed to list endpointslices \(API group discovery.k8s.io\) across the cluster/ },
-    "ClusterRole /namespaces:get": { feature: "launch", run: (c) => fail(() => s.launch({ mode: "node", node: "lab-node-1", context: c }, "rbac-test")), denied: /not allowed to get namespaces/ },
-    "ClusterRole apps/daemonsets:list": { feature: "CNI detection", run: skipped, denied: /DaemonSets \(not allowed to list them\)/ },
-    "ClusterRole /configmaps:get": { feature: "CNI detection", run: skipped, denied: /ConfigMaps .*kube-flannel\/kube-flannel-cfg.* \(not allowed to get configmaps\)/ },
-    "ClusterRole apiextensions.k8s.io/customresourcedefinitions:list": { feature: "topology (Gateway API)", run: notes, denied: /not allowed to list customresourcedefinitions/ },
-    "ClusterRole gateway.networking.k8s.io/gateways,httproutes:list,watch": { feature: "topology (Gateway API)", run: notes, denied: /not allowed to list and watch (gateways|httproutes)/ },
-    "ClusterRole operator.tigera.io/installations:list": { feature: "CNI detection (Calico)", run: skipped, denied: /not allowed to list installations.operator.tigera.io/ },
-    "ClusterRole crd.projectcalico.org/ippools,felixconfigurations:list": { feature: "CNI detection (Calico)", run: skipped, denied: /not allowed to list ippools.crd.projectcalico.org/ },
-    "Role /pods:create,delete": { feature: "launch", run: (c) => fail(() => s.launch({ mode: "node", node: "lab-node-1", context: c }, "rbac-test")), denied: /not allowed to create pods in namespace underlay-system/ },
-    "Role /events:list": { feature: "debug pod list", run: (c) => fail(() => s.listDebugPods(c)), denied: /not allowed to list events in namespace underlay-system/ },
+    "ClusterRole /services:get,list,watch": {
+      feature: "topology",
+      run: (c) => fail(() => s.topology({ context: c })),
+      denied: /not allowed to list services across the cluster/,
+    },
+    "ClusterRole discovery.k8s.io/endpointslices:list,watch": {
+      feature: "topology",
+      run: (c) => fail(() => s.topology({ context: c })),
+      denied:
+        /not allowed to list endpointslices \(API group discovery.k8s.io\) across the cluster/,
+    },
+    "ClusterRole /namespaces:get": {
+      feature: "launch",
+      run: (c) =>
+        fail(() => s.launch({ mode: "node", node: "lab-node-1", context: c }, "rbac-test")),
+      denied: /not allowed to get namespaces/,
+    },
+    "ClusterRole apps/daemonsets:list": {
+      feature: "CNI detection",
+      run: skipped,
+      denied: /DaemonSets \(not allowed to list them\)/,
+    },
+    "ClusterRole /configmaps:get": {
+      feature: "CNI detection",
+      run: skipped,
+      denied: /ConfigMaps .*kube-flannel\/kube-flannel-cfg.* \(not allowed to get configmaps\)/,
+    },
+    "ClusterRole apiextensions.k8s.io/customresourcedefinitions:list": {
+      feature: "topology (Gateway API)",
+      run: notes,
+      denied: /not allowed to list customresourcedefinitions/,
+    },
+    "ClusterRole gateway.networking.k8s.io/gateways,httproutes:list,watch": {
+      feature: "topology (Gateway API)",
+      run: notes,
+      denied: /not allowed to list and watch (gateways|httproutes)/,
+    },
+    "ClusterRole operator.tigera.io/installations:list": {
+      feature: "CNI detection (Calico)",
+      run: skipped,
+      denied: /not allowed to list installations.operator.tigera.io/,
+    },
+    "ClusterRole crd.projectcalico.org/ippools,felixconfigurations:list": {
+      feature: "CNI detection (Calico)",
+      run: skipped,
+      denied: /not allowed to list ippools.crd.projectcalico.org/,
+    },
+    "Role /pods:create,delete": {
+      feature: "launch",
+      run: (c) =>
+        fail(() => s.launch({ mode: "node", node: "lab-node-1", context: c }, "rbac-test")),
+      denied: /not allowed to create pods in namespace underlay-system/,
+    },
+    "Role /events:list": {
+      feature: "debug pod list",
+      run: (c) => fail(() => s.listDebugPods(c)),
+      denied: /not allowed to list events in namespace underlay-system/,
+    },
   };
 
   it("has a probe for every rule the chart grants, and no probe for a rule it does not", () => {
-    expect(variants.map((v) => `${v.scope} ${key(v.rule)}`).sort()).toEqual(Object.keys(PROBES).sort());
+    expect(variants.map((v) => `${v.scope} ${key(v.rule)}`).sort()).toEqual(
+      Object.keys(PROBES).sort(),
+    );
   });
 
   it("with every rule, each feature works and says nothing is hidden", async () => {
@@ -121,8 +228,17 @@ describeLab(["healthy"], "the chart's RBAC, one rule at a time", () => {
     expect(topo.notes).toEqual([]);
     expect(topo.routes.length).toBeGreaterThan(0);
     expect((await s.cniSources("full")).skipped).toEqual([]);
-    expect((await s.listDebugPods("full")).find((d) => d.pod === troubled)?.reason).toContain("lab.invalid");
-    const out = await s.execInPod({ context: "full", namespace: NS, pod: target, container: "debug", argv: ["ip", "link", "show", "flannel.1"], timeoutMs: 10_000 });
+    expect((await s.listDebugPods("full")).find((d) => d.pod === troubled)?.reason).toContain(
+      "lab.invalid",
+    );
+    const out = await s.execInPod({
+      context: "full",
+      namespace: NS,
+      pod: target,
+      container: "debug",
+      argv: ["ip", "link", "show", "flannel.1"],
+      timeoutMs: 10_000,
+    });
     expect(out.stdout.toString()).toContain("flannel.1");
     const attached = await attach("full");
     expect(attached.mode).toBe("attach");
@@ -132,7 +248,9 @@ describeLab(["healthy"], "the chart's RBAC, one rule at a time", () => {
     for (const v of variants) {
       const probe = PROBES[`${v.scope} ${key(v.rule)}`]!;
       const said = String(await probe.run(v.name));
-      expect.soft(said, `${v.scope} without ${key(v.rule)} (${probe.feature})`).toMatch(probe.denied);
+      expect
+        .soft(said, `${v.scope} without ${key(v.rule)} (${probe.feature})`)
+        .toMatch(probe.denied);
     }
   }, 300_000);
 });

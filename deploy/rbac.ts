@@ -2,7 +2,15 @@
 // check, and apply to a real kube-apiserver, exactly what an install would create.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import type { KubernetesObject, V1ClusterRole, V1ClusterRoleBinding, V1Namespace, V1Role, V1RoleBinding, V1ServiceAccount } from "@kubernetes/client-node";
+import type {
+  KubernetesObject,
+  V1ClusterRole,
+  V1ClusterRoleBinding,
+  V1Namespace,
+  V1Role,
+  V1RoleBinding,
+  V1ServiceAccount,
+} from "@kubernetes/client-node";
 import { parseAllDocuments } from "yaml";
 
 export const CHART_DIR = path.join(import.meta.dirname, "helm", "underlay");
@@ -17,7 +25,10 @@ export const BASE_VALUES: Record<string, string> = {
 let helm: string | undefined;
 /** The helm binary's path: the last line deploy/build-helm.sh prints (it builds helm once, minutes). */
 export function helmBinary(): string {
-  helm ??= execFileSync("bash", [path.join(import.meta.dirname, "build-helm.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] })
+  helm ??= execFileSync("bash", [path.join(import.meta.dirname, "build-helm.sh")], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  })
     .trim()
     .split("\n")
     .at(-1)!;
@@ -25,14 +36,30 @@ export function helmBinary(): string {
 }
 
 /** `--set k=v` for each value (helm parses commas and dots in them: escape commas as `\,`). */
-export const setArgs = (values: Record<string, string>) => Object.entries(values).flatMap(([k, v]) => ["--set", `${k}=${v}`]);
+export const setArgs = (values: Record<string, string>) =>
+  Object.entries(values).flatMap(([k, v]) => ["--set", `${k}=${v}`]);
 
 /** `helm template` of the chart; throws with helm's stderr (a `fail` sentence) on a refused render. */
-export function helmTemplate(opts: { release: string; namespace: string; values?: Record<string, string>; showOnly?: string[] }): string {
-  const args = ["template", opts.release, CHART_DIR, "--namespace", opts.namespace, ...setArgs({ ...BASE_VALUES, ...opts.values })];
+export function helmTemplate(opts: {
+  release: string;
+  namespace: string;
+  values?: Record<string, string>;
+  showOnly?: string[];
+}): string {
+  const args = [
+    "template",
+    opts.release,
+    CHART_DIR,
+    "--namespace",
+    opts.namespace,
+    ...setArgs({ ...BASE_VALUES, ...opts.values }),
+  ];
   for (const t of opts.showOnly ?? []) args.push("--show-only", t);
   try {
-    return execFileSync(helmBinary(), args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    return execFileSync(helmBinary(), args, {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
   } catch (e) {
     const err = e as { stderr?: string; message: string };
     throw new Error(err.stderr?.trim() || err.message);
@@ -62,13 +89,19 @@ export type RenderedRbac = {
 };
 
 /** The chart's RBAC (and the ServiceAccount and debug namespace it binds) for a release. */
-export function renderRbac(opts: { namespace: string; release: string; values?: Record<string, string> }): RenderedRbac {
+export function renderRbac(opts: {
+  namespace: string;
+  release: string;
+  values?: Record<string, string>;
+}): RenderedRbac {
   const values = { ...BASE_VALUES, ...opts.values };
   // In the order they can be applied: the namespace and account before what refers to them.
   const showOnly = ["clusterrole", "clusterrolebinding", "role", "rolebinding"];
   if (values["serviceAccount.create"] !== "false") showOnly.unshift("serviceaccount");
   if (values["debugNamespace.create"] !== "false") showOnly.unshift("namespace");
-  const objects = parseManifests(helmTemplate({ ...opts, values, showOnly: showOnly.map((t) => `templates/${t}.yaml`) }));
+  const objects = parseManifests(
+    helmTemplate({ ...opts, values, showOnly: showOnly.map((t) => `templates/${t}.yaml`) }),
+  );
   const one = <T>(kind: string) => objects.find((o) => o.kind === kind) as T | undefined;
   const need = <T>(kind: string): T => {
     const o = one<T>(kind);

@@ -3,7 +3,9 @@ import { DebugPage } from "./pages/debug-page";
 
 test.skip(!process.env.LAB_KUBECONFIG, "needs the lab cluster (npm test brings it up)");
 
-test("launch a node debug pod, watch it run, see flannel.1 and its MTU, delete it", async ({ page }) => {
+test("launch a node debug pod, watch it run, see flannel.1 and its MTU, delete it", async ({
+  page,
+}) => {
   const debug = new DebugPage(page);
   await debug.open();
   await debug.launchOnNode("lab-node-1");
@@ -17,18 +19,24 @@ test("launch a node debug pod, watch it run, see flannel.1 and its MTU, delete i
 
   await debug.runDiagnostic("Interfaces");
   const table = page.getByRole("table", { name: "Interfaces" });
-  const flannel = table.locator("tr", { has: page.getByRole("cell", { name: "flannel.1", exact: true }) });
+  const flannel = table.locator("tr", {
+    has: page.getByRole("cell", { name: "flannel.1", exact: true }),
+  });
   await expect(flannel).toContainText("vxlan");
   await expect(flannel.getByRole("cell", { name: "1450", exact: true })).toBeVisible();
   await expect(flannel).toContainText("VNI 1, port 8472");
   await expect(page.getByLabel("Output")).toContainText("$ ip -d link");
 
   await row.getByRole("button", { name: `Delete ${podName}` }).click();
-  await expect(page.getByRole("button", { name: podName, exact: true })).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.getByRole("button", { name: podName, exact: true })).toHaveCount(0, {
+    timeout: 30_000,
+  });
 });
 
 test("a bad parameter is refused with a sentence and runs nothing", async ({ request }) => {
-  const res = await request.post("/api/debug-pods", { data: { mode: "node", node: "lab-node-1; rm -rf /" } });
+  const res = await request.post("/api/debug-pods", {
+    data: { mode: "node", node: "lab-node-1; rm -rf /" },
+  });
   expect(res.status()).toBe(400);
   expect((await res.json()).error.message).toMatch(/^node: must be a Kubernetes name/);
   const list = await request.get("/api/debug-pods");

@@ -4,7 +4,9 @@ import { LatencyPage } from "./pages/latency-page";
 const scenario = process.env.LAB_SCENARIO ?? "";
 test.skip(!process.env.LAB_KUBECONFIG, "needs the lab cluster (npm test brings it up)");
 
-test(`the latency mesh fills the heatmap with the lab's node names (${scenario})`, async ({ page }) => {
+test(`the latency mesh fills the heatmap with the lab's node names (${scenario})`, async ({
+  page,
+}) => {
   const latency = new LatencyPage(page);
   await latency.open();
   await page.getByRole("textbox", { name: "External targets" }).fill("172.31.1.1");
@@ -25,9 +27,13 @@ test(`the latency mesh fills the heatmap with the lab's node names (${scenario})
   await expect(page.getByRole("img", { name: "Latency over time" })).toBeVisible();
 
   if (scenario === "dns-broken") {
-    await expect(page.getByRole("list", { name: "Findings" })).toContainText("Cluster DNS answers nothing");
+    await expect(page.getByRole("list", { name: "Findings" })).toContainText(
+      "Cluster DNS answers nothing",
+    );
   } else {
-    await expect(page.getByRole("table", { name: "DNS latency" }).locator("tbody tr")).toHaveCount(9);
+    await expect(page.getByRole("table", { name: "DNS latency" }).locator("tbody tr")).toHaveCount(
+      9,
+    );
     await expect(page.getByRole("table", { name: "DNS latency" })).not.toContainText("5/5");
   }
 });
@@ -39,7 +45,9 @@ test("throughput between two chosen nodes over the pod network, as a chart", asy
   await page.getByRole("combobox", { name: "From node" }).selectOption("lab-node-2");
   await page.getByRole("combobox", { name: "To node" }).selectOption("lab-node-3");
   await page.getByRole("button", { name: "Measure throughput" }).click();
-  await expect(page.getByRole("button", { name: "Measure throughput" })).toBeEnabled({ timeout: 120_000 });
+  await expect(page.getByRole("button", { name: "Measure throughput" })).toBeEnabled({
+    timeout: 120_000,
+  });
   const result = page.getByRole("definition").filter({ hasText: "Gbit/s" }).first();
   await expect(result).toHaveText(/^\d+\.\d{2} Gbit\/s$/);
   await expect(page.getByText("lab-node-2 → lab-node-3 (pod network, 10.244.2.")).toBeVisible();

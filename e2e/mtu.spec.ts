@@ -25,13 +25,21 @@ test(`the MTU report tells the truth about the ${scenario || "lab"} scenario`, a
       await expect(mtu.nodeRow(n).getByText("mismatch", { exact: true })).toBeVisible();
     }
     const finding = mtu.findings().getByRole("listitem").first();
-    await expect(finding).toContainText("flannel.1 MTU 1500 + 50 bytes of vxlan headers = 1550 > eth0 MTU 1500 on 3 node(s)");
+    await expect(finding).toContainText(
+      "flannel.1 MTU 1500 + 50 bytes of vxlan headers = 1550 > eth0 MTU 1500 on 3 node(s)",
+    );
     await expect(finding).toContainText('"MTU": 1500');
-    await expect(finding).toContainText("kubectl -n kube-flannel rollout restart ds/kube-flannel-ds");
+    await expect(finding).toContainText(
+      "kubectl -n kube-flannel rollout restart ds/kube-flannel-ds",
+    );
   }
   if (scenario === "blackhole") {
-    await expect(mtu.findings()).toContainText("Silent drop over the overlay: DF packets larger than 1450 bytes vanish");
-    await expect(mtu.pathRows().filter({ hasText: "overlay" }).filter({ hasText: "silent drop" })).toHaveCount(6);
+    await expect(mtu.findings()).toContainText(
+      "Silent drop over the overlay: DF packets larger than 1450 bytes vanish",
+    );
+    await expect(
+      mtu.pathRows().filter({ hasText: "overlay" }).filter({ hasText: "silent drop" }),
+    ).toHaveCount(6);
     await expect(mtu.pathRows().filter({ hasText: "overlay" }).first()).toContainText("1450");
   }
   if (scenario === "jumbo") {

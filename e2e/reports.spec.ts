@@ -6,7 +6,10 @@ test.skip(!process.env.LAB_KUBECONFIG, "needs the lab cluster (npm test brings i
 
 const OFFLINE = "http://127.0.0.1:3101"; // the server with no kubeconfig
 
-test("a report made after a diagnosis opens from its link in a fresh browser, with no cluster access", async ({ page, browser }) => {
+test("a report made after a diagnosis opens from its link in a fresh browser, with no cluster access", async ({
+  page,
+  browser,
+}) => {
   const latency = new LatencyPage(page);
   await latency.open();
   await latency.run();
@@ -14,7 +17,10 @@ test("a report made after a diagnosis opens from its link in a fresh browser, wi
   const mtu = new MtuPage(page);
   await mtu.open();
   await mtu.runDiagnosis();
-  const verdicts = await page.getByRole("table", { name: "MTU per node" }).locator("tbody tr td:last-child span").allTextContents();
+  const verdicts = await page
+    .getByRole("table", { name: "MTU per node" })
+    .locator("tbody tr td:last-child span")
+    .allTextContents();
 
   await page.getByRole("button", { name: "Create report" }).click();
   const form = page.getByRole("form", { name: "Create report" });
@@ -33,21 +39,35 @@ test("a report made after a diagnosis opens from its link in a fresh browser, wi
   await expect(other.getByRole("heading", { name: title })).toBeVisible();
   await expect(other.getByText("from context kwok-underlay-lab")).toBeVisible();
   await expect(other.getByText("Before changing the flannel MTU.")).toBeVisible();
-  await expect(other.getByRole("table", { name: "MTU per node" }).locator("tbody tr td:last-child span")).toHaveText(verdicts);
-  await expect(other.getByRole("table", { name: "Measured path MTU" }).locator("tbody tr")).toHaveCount(12);
+  await expect(
+    other.getByRole("table", { name: "MTU per node" }).locator("tbody tr td:last-child span"),
+  ).toHaveText(verdicts);
+  await expect(
+    other.getByRole("table", { name: "Measured path MTU" }).locator("tbody tr"),
+  ).toHaveCount(12);
   // The same latency numbers and charts, from the snapshot.
-  await expect(other.getByRole("table", { name: "Latency heatmap" }).locator("tbody td")).toHaveText(heat);
-  await expect(other.getByRole("table", { name: "DNS latency" }).locator("tbody tr")).toHaveCount(9);
+  await expect(
+    other.getByRole("table", { name: "Latency heatmap" }).locator("tbody td"),
+  ).toHaveText(heat);
+  await expect(other.getByRole("table", { name: "DNS latency" }).locator("tbody tr")).toHaveCount(
+    9,
+  );
   await expect(other.getByRole("img", { name: "Service vs pod" })).toBeVisible();
 
-  const md = await other.request.get(`${path.replace("/reports/", "/api/reports/")}/export?format=md`);
+  const md = await other.request.get(
+    `${path.replace("/reports/", "/api/reports/")}/export?format=md`,
+  );
   expect(await md.text()).toContain(`# ${title}`);
-  const json = await (await other.request.get(`${path.replace("/reports/", "/api/reports/")}/export?format=json`)).json();
+  const json = await (
+    await other.request.get(`${path.replace("/reports/", "/api/reports/")}/export?format=json`)
+  ).json();
   expect(json.body.schemaVersion).toBe(1);
 
   await other.goto("/reports");
   await other.getByLabel("Search").fill(title);
-  await expect(other.getByRole("table", { name: "Reports" }).getByRole("link", { name: title })).toBeVisible();
+  await expect(
+    other.getByRole("table", { name: "Reports" }).getByRole("link", { name: title }),
+  ).toBeVisible();
   await reader.close();
 });
 

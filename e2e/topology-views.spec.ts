@@ -4,13 +4,17 @@ test.skip(!process.env.LAB_KUBECONFIG, "needs the lab cluster (npm test brings i
 
 // This server draws one node a view (UNDERLAY_TOPOLOGY_VIEW_NODES=1), so the lab's 3 nodes take
 // the path a 5,000-node cluster takes: zones, a zone's groups, a group's nodes, and back.
-test("a cluster bigger than a view is drawn as zones, then groups, then nodes", async ({ page }) => {
+test("a cluster bigger than a view is drawn as zones, then groups, then nodes", async ({
+  page,
+}) => {
   await page.goto("/topology");
   const graph = page.getByRole("figure", { name: "Topology graph" });
   await expect(page.getByText("drawn by zone: pick one")).toBeVisible();
   const zoneA = graph.locator(".react-flow__node", { hasText: "lab-a" });
   await expect(zoneA).toContainText("2 nodes (2 Ready)");
-  await expect(graph.locator(".react-flow__node", { hasText: "lab-b" })).toContainText("1 nodes (1 Ready)");
+  await expect(graph.locator(".react-flow__node", { hasText: "lab-b" })).toContainText(
+    "1 nodes (1 Ready)",
+  );
 
   await zoneA.click();
   await expect(page.getByText("zone lab-a is drawn in groups: pick one")).toBeVisible();

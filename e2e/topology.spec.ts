@@ -7,7 +7,8 @@ test("the topology shows the nodes, a tunnel, and an expanded node's pods", asyn
   await page.getByRole("link", { name: "Topology" }).click();
   await expect(page.getByRole("heading", { name: "Topology", level: 1 })).toBeVisible();
   const graph = page.getByRole("figure", { name: "Topology graph" });
-  for (const n of ["lab-node-1", "lab-node-2", "lab-node-3"]) await expect(graph.getByText(n, { exact: false }).first()).toBeVisible();
+  for (const n of ["lab-node-1", "lab-node-2", "lab-node-3"])
+    await expect(graph.getByText(n, { exact: false }).first()).toBeVisible();
   await expect(graph.locator(".react-flow__edge").first()).toBeAttached(); // at least one tunnel
   await expect(graph.getByText(/HTTPRoute web/)).toBeVisible();
   await expect(graph.getByText("90%")).toBeVisible();
@@ -18,7 +19,9 @@ test("the topology shows the nodes, a tunnel, and an expanded node's pods", asyn
   await details.getByRole("button", { name: "Expand pods" }).click();
   const pods = page.getByRole("list", { name: "Pods on lab-node-2" });
   await expect(pods.getByRole("listitem").first()).toBeVisible();
-  await expect(graph.locator(".react-flow__node", { hasText: /^kube-flannel\/kube-flannel-ds-/ }).first()).toBeVisible();
+  await expect(
+    graph.locator(".react-flow__node", { hasText: /^kube-flannel\/kube-flannel-ds-/ }).first(),
+  ).toBeVisible();
 
   await page.getByLabel("Namespace").selectOption("shop");
   await expect(page.getByText(/\d+ nodes, 3 pods, /)).toBeVisible();

@@ -8,14 +8,26 @@ const port = z.coerce
   .min(1, "must be between 1 and 65535")
   .max(65535, "must be between 1 and 65535");
 
-const token = z.string().min(16, "must be at least 16 characters (use e.g. `openssl rand -hex 24`)");
-const headerName = z.string().regex(/^[A-Za-z0-9-]+$/, "must be an HTTP header name").transform((h) => h.toLowerCase());
+const token = z
+  .string()
+  .min(16, "must be at least 16 characters (use e.g. `openssl rand -hex 24`)");
+const headerName = z
+  .string()
+  .regex(/^[A-Za-z0-9-]+$/, "must be an HTTP header name")
+  .transform((h) => h.toLowerCase());
 const addressList = z.string().transform((text, ctx) => {
-  const list = text.split(",").map((s) => s.trim()).filter(Boolean);
+  const list = text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const a of list) {
     const [ip, bits, extra] = a.split("/");
     const max = isIP(ip ?? "") === 4 ? 32 : 128;
-    if (!isIP(ip ?? "") || extra !== undefined || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= max))) {
+    if (
+      !isIP(ip ?? "") ||
+      extra !== undefined ||
+      (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= max))
+    ) {
       ctx.addIssue({ code: "custom", message: `"${a}" is not an IP address or CIDR` });
       return z.NEVER;
     }
@@ -32,7 +44,8 @@ const roleMap = z.string().transform((text, ctx) => {
 });
 
 /** Addresses a server can bind without being reachable from another machine. */
-export const isLoopback = (host: string) => ["127.0.0.1", "localhost", "::1", "[::1]"].includes(host) || host.startsWith("127.");
+export const isLoopback = (host: string) =>
+  ["127.0.0.1", "localhost", "::1", "[::1]"].includes(host) || host.startsWith("127.");
 
 const schema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
@@ -67,10 +80,27 @@ const schema = z.object({
   UNDERLAY_PROXY_USER_HEADER: headerName.default("x-forwarded-user"),
   UNDERLAY_PROXY_GROUPS_HEADER: headerName.default("x-forwarded-groups"),
   UNDERLAY_ROLE_MAP: roleMap.default([]),
-  UNDERLAY_DEFAULT_ROLE: z.enum([...ROLES, "none"], { message: "must be viewer, operator, admin or none" }).default("viewer"),
-  UNDERLAY_SESSION_HOURS: z.coerce.number({ message: "must be a number of hours" }).int().min(1).max(24 * 30).default(12),
-  UNDERLAY_EXEC_CONCURRENCY: z.coerce.number({ message: "must be a number" }).int().min(1, "must be at least 1").max(256, "must be at most 256").default(16),
-  UNDERLAY_TOPOLOGY_VIEW_NODES: z.coerce.number({ message: "must be a number" }).int().min(1, "must be at least 1").max(1000, "must be at most 1000").default(100),
+  UNDERLAY_DEFAULT_ROLE: z
+    .enum([...ROLES, "none"], { message: "must be viewer, operator, admin or none" })
+    .default("viewer"),
+  UNDERLAY_SESSION_HOURS: z.coerce
+    .number({ message: "must be a number of hours" })
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
+  UNDERLAY_EXEC_CONCURRENCY: z.coerce
+    .number({ message: "must be a number" })
+    .int()
+    .min(1, "must be at least 1")
+    .max(256, "must be at most 256")
+    .default(16),
+  UNDERLAY_TOPOLOGY_VIEW_NODES: z.coerce
+    .number({ message: "must be a number" })
+    .int()
+    .min(1, "must be at least 1")
+    .max(1000, "must be at most 1000")
+    .default(100),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -81,13 +111,17 @@ export class EnvError extends Error {}
 /** Validates an environment; the error names the variable and says what is wrong with it. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // An empty variable counts as unset, as a shell user expects.
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v !== ""),
+  );
   const result = schema.safeParse(cleaned);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const name = String(issue.path[0] ?? "environment");
     const secret = /TOKEN|SECRET/.test(name);
-    throw new EnvError(`Invalid environment variable ${name}: ${issue.message}${secret ? "" : ` (got ${JSON.stringify(source[name])})`}.`);
+    throw new EnvError(
+      `Invalid environment variable ${name}: ${issue.message}${secret ? "" : ` (got ${JSON.stringify(source[name])})`}.`,
+    );
   }
   const e = result.data;
   // Underlay starts privileged pods on any node: reachable from other machines, it must know who asks.

@@ -13,19 +13,35 @@ export class ApiRequestError extends Error {
 }
 
 export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(url, { ...init, headers: { accept: "application/json", ...(init?.body ? { "content-type": "application/json" } : {}), ...init?.headers } });
+  const res = await fetch(url, {
+    ...init,
+    headers: {
+      accept: "application/json",
+      ...(init?.body ? { "content-type": "application/json" } : {}),
+      ...init?.headers,
+    },
+  });
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
-    if (isApiErrorBody(body)) throw new ApiRequestError(res.status, body.error.code, body.error.message);
-    throw new ApiRequestError(res.status, "http_error", `The Underlay server answered ${res.status} ${res.statusText}.`);
+    if (isApiErrorBody(body))
+      throw new ApiRequestError(res.status, body.error.code, body.error.message);
+    throw new ApiRequestError(
+      res.status,
+      "http_error",
+      `The Underlay server answered ${res.status} ${res.statusText}.`,
+    );
   }
   return body as T;
 }
 
 /** `/api/x?context=y` without empty parameters. */
-export function apiUrl(path: string, params: Record<string, string | number | undefined | null> = {}): string {
+export function apiUrl(
+  path: string,
+  params: Record<string, string | number | undefined | null> = {},
+): string {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "") q.set(k, String(v));
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== "") q.set(k, String(v));
   const s = q.toString();
   return s ? `${path}?${s}` : path;
 }

@@ -2,11 +2,15 @@
 export const guidance: Record<string, { title: string; steps: string[] }> = {
   unauthenticated: {
     title: "Not signed in",
-    steps: ["Paste the token an Underlay admin gave you (UNDERLAY_TOKEN, UNDERLAY_OPERATOR_TOKEN or UNDERLAY_VIEWER_TOKEN), or open Underlay through your login proxy."],
+    steps: [
+      "Paste the token an Underlay admin gave you (UNDERLAY_TOKEN, UNDERLAY_OPERATOR_TOKEN or UNDERLAY_VIEWER_TOKEN), or open Underlay through your login proxy.",
+    ],
   },
   role: {
     title: "Your role cannot do this",
-    steps: ["Ask an Underlay admin for the role named above: a token of that role, or a group mapped to it in UNDERLAY_ROLE_MAP."],
+    steps: [
+      "Ask an Underlay admin for the role named above: a token of that role, or a group mapped to it in UNDERLAY_ROLE_MAP.",
+    ],
   },
   no_role: {
     title: "No role for your groups",
@@ -45,11 +49,15 @@ export const guidance: Record<string, { title: string; steps: string[] }> = {
   },
   tls_error: {
     title: "The cluster's certificate is not trusted",
-    steps: ["The kubeconfig's certificate-authority does not match the API server's certificate. Fetch the right CA for this cluster."],
+    steps: [
+      "The kubeconfig's certificate-authority does not match the API server's certificate. Fetch the right CA for this cluster.",
+    ],
   },
   forbidden: {
     title: "Permission missing",
-    steps: ["Underlay's identity lacks a Kubernetes permission (named above). Apply the ClusterRole shipped in deploy/ or ask a cluster admin."],
+    steps: [
+      "Underlay's identity lacks a Kubernetes permission (named above). Apply the ClusterRole shipped in deploy/ or ask a cluster admin.",
+    ],
   },
   unknown_context: {
     title: "Unknown context",

@@ -9,5 +9,6 @@ describe("percentiles (nearest rank)", () => {
     expect(percentile(s, 99)).toBe(9.8);
     expect(summarize(s)).toEqual({ n: 10, p50: 0.47, p90: 0.61, p99: 9.8, max: 9.8 });
   });
-  it("has nothing to say about no samples", () => expect(summarize([])).toEqual({ n: 0, p50: null, p90: null, p99: null, max: null }));
+  it("has nothing to say about no samples", () =>
+    expect(summarize([])).toEqual({ n: 0, p50: null, p90: null, p99: null, max: null }));
 });

@@ -6,10 +6,22 @@ export function percentile(samples: number[], p: number): number | null {
   return sorted[rank - 1]!;
 }
 
-export type Summary = { n: number; p50: number | null; p90: number | null; p99: number | null; max: number | null };
+export type Summary = {
+  n: number;
+  p50: number | null;
+  p90: number | null;
+  p99: number | null;
+  max: number | null;
+};
 
 export function summarize(samples: number[]): Summary {
-  return { n: samples.length, p50: percentile(samples, 50), p90: percentile(samples, 90), p99: percentile(samples, 99), max: samples.length ? Math.max(...samples) : null };
+  return {
+    n: samples.length,
+    p50: percentile(samples, 50),
+    p90: percentile(samples, 90),
+    p99: percentile(samples, 99),
+    max: samples.length ? Math.max(...samples) : null,
+  };
 }
 
 export function median(values: number[]): number | null {

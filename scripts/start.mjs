@@ -31,5 +31,11 @@ server.on("error", (e) => {
   console.error(`underlay: cannot listen on ${host}:${port}: ${e.message}`);
   process.exit(1);
 });
-server.listen(port, host, () => console.log(`underlay: listening on http://${host.includes(":") ? `[${host}]` : host}:${port}`));
-for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.close(() => process.exit(0)) && setTimeout(() => process.exit(0), 5000).unref());
+server.listen(port, host, () =>
+  console.log(`underlay: listening on http://${host.includes(":") ? `[${host}]` : host}:${port}`),
+);
+for (const sig of ["SIGINT", "SIGTERM"])
+  process.on(
+    sig,
+    () => server.close(() => process.exit(0)) && setTimeout(() => process.exit(0), 5000).unref(),
+  );

@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
+echo "== lint (ESLint with Next's, react-hooks' and typescript-eslint's rules; Prettier)"
+npm run -s lint
 # The store tests and the e2e tier use PostgreSQL (TEST_DATABASE_URL / E2E_DATABASE_URL, default
 # postgresql://postgres@127.0.0.1:5432/test) beside the embedded PGlite.
 node -e 'const c=new (require("pg").Client)({connectionString:process.env.TEST_DATABASE_URL||"postgresql://postgres@127.0.0.1:5432/test"});c.connect().then(()=>c.end(),e=>{console.error("PostgreSQL is not reachable ("+e.message+"): start it, or set TEST_DATABASE_URL and E2E_DATABASE_URL.");process.exit(1)})'

@@ -18,7 +18,14 @@ export function errorResponse(err: unknown): NextResponse {
   // Unknown failures: log the name and message only, answer with a sentence that leaks nothing.
   const e = err as { name?: string; message?: string } | null;
   log.error({ code: "internal", errName: e?.name }, String(e?.message ?? err).slice(0, 500));
-  return NextResponse.json(new ApiError(500, "internal", "Something went wrong on the Underlay server. The details are in its log.").toJSON(), { status: 500 });
+  return NextResponse.json(
+    new ApiError(
+      500,
+      "internal",
+      "Something went wrong on the Underlay server. The details are in its log.",
+    ).toJSON(),
+    { status: 500 },
+  );
 }
 
 type Handler<C> = (req: NextRequest, ctx: C, user: User) => Promise<unknown>;
@@ -67,9 +74,13 @@ export function parseQuery<S extends z.ZodType>(req: NextRequest, schema: S): z.
 
 const MAX_BODY = 256 * 1024;
 
-export async function parseBody<S extends z.ZodType>(req: NextRequest, schema: S): Promise<z.infer<S>> {
+export async function parseBody<S extends z.ZodType>(
+  req: NextRequest,
+  schema: S,
+): Promise<z.infer<S>> {
   const text = await req.text();
-  if (text.length > MAX_BODY) throw new ApiError(413, "too_large", `The request body is larger than ${MAX_BODY / 1024} KiB.`);
+  if (text.length > MAX_BODY)
+    throw new ApiError(413, "too_large", `The request body is larger than ${MAX_BODY / 1024} KiB.`);
   let json: unknown;
   try {
     json = text ? JSON.parse(text) : {};

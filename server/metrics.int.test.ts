@@ -7,7 +7,8 @@ import { metricsText } from "./metrics";
 
 async function finished(kind: string, work: Parameters<typeof startJob>[4]) {
   const id = await startJob(kind, "kwok-underlay-lab", {}, "test", work);
-  for (let j = await getJob(id); j.status === "running"; j = await getJob(id)) await new Promise((r) => setTimeout(r, 300));
+  for (let j = await getJob(id); j.status === "running"; j = await getJob(id))
+    await new Promise((r) => setTimeout(r, 300));
 }
 
 describeLab(["healthy"], "Prometheus metrics", () => {
@@ -17,10 +18,21 @@ describeLab(["healthy"], "Prometheus metrics", () => {
     const { body, contentType } = await metricsText();
     expect(contentType).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(body).toMatch(/^# HELP underlay_latency_seconds /m);
-    expect(body).toMatch(/^underlay_latency_seconds\{context="kwok-underlay-lab",from="lab-node-1",to="lab-node-2",over="pod",quantile="0\.5"\} \d\.\d+(e-\d+)?$/m);
+    expect(body).toMatch(
+      /^underlay_latency_seconds\{context="kwok-underlay-lab",from="lab-node-1",to="lab-node-2",over="pod",quantile="0\.5"\} \d\.\d+(e-\d+)?$/m,
+    );
     expect(body).toMatch(/^underlay_mtu_nodes\{context="kwok-underlay-lab",verdict="ok"\} 3$/m);
-    expect(body).toMatch(/^underlay_path_mtu_bytes\{context="kwok-underlay-lab",from="lab-node-1",to="lab-node-2",over="overlay",above="fits"\} 1450$/m);
-    expect(body).toMatch(/^underlay_debug_pods_alive\{context="kwok-underlay-lab",phase="Running"\} 0$/m);
-    expect(body.split("\n").filter((l) => l && !l.startsWith("#")).every((l) => l.startsWith("underlay_"))).toBe(true);
+    expect(body).toMatch(
+      /^underlay_path_mtu_bytes\{context="kwok-underlay-lab",from="lab-node-1",to="lab-node-2",over="overlay",above="fits"\} 1450$/m,
+    );
+    expect(body).toMatch(
+      /^underlay_debug_pods_alive\{context="kwok-underlay-lab",phase="Running"\} 0$/m,
+    );
+    expect(
+      body
+        .split("\n")
+        .filter((l) => l && !l.startsWith("#"))
+        .every((l) => l.startsWith("underlay_")),
+    ).toBe(true);
   });
 });

@@ -17,15 +17,30 @@ export async function makeReport(req: CreateReportRequest, user: string): Promis
   const kc = configFor(req.context);
   const context = kc.getCurrentContext();
   const cluster = await clusterSummary(req.context).catch(() => null);
-  const mtu = req.includeMtu ? (((await latestJob("mtu", context))?.result as MtuReport | undefined) ?? null) : null;
-  const latency = req.includeLatency ? (((await latestJob("latency", context))?.result as LatencyReport | undefined) ?? null) : null;
-  if (!cluster && !mtu && !latency && !req.diagnostics.length) throw new ApiError(409, "empty_report", "There is nothing to put in this report: the cluster does not answer, no MTU diagnosis has run and no diagnostic is attached.");
+  const mtu = req.includeMtu
+    ? (((await latestJob("mtu", context))?.result as MtuReport | undefined) ?? null)
+    : null;
+  const latency = req.includeLatency
+    ? (((await latestJob("latency", context))?.result as LatencyReport | undefined) ?? null)
+    : null;
+  if (!cluster && !mtu && !latency && !req.diagnostics.length)
+    throw new ApiError(
+      409,
+      "empty_report",
+      "There is nothing to put in this report: the cluster does not answer, no MTU diagnosis has run and no diagnostic is attached.",
+    );
   return createReport(await db(), {
     title: req.title,
     note: req.note,
     context,
     server: kc.getCurrentCluster()?.server ?? "",
     createdBy: user,
-    body: { schemaVersion: REPORT_SCHEMA_VERSION, cluster, mtu, latency, diagnostics: req.diagnostics },
+    body: {
+      schemaVersion: REPORT_SCHEMA_VERSION,
+      cluster,
+      mtu,
+      latency,
+      diagnostics: req.diagnostics,
+    },
   });
 }

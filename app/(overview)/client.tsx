@@ -17,7 +17,10 @@ export function OverviewClient() {
         <h1 className="text-xl font-semibold">Overview</h1>
         <div className="flex items-center gap-3">
           <ContextSwitcher value={context} onChange={setContext} />
-          <CreateReport context={context} defaultTitle={`Cluster report ${new Date().toISOString().slice(0, 10)}`} />
+          <CreateReport
+            context={context}
+            defaultTitle={`Cluster report ${new Date().toISOString().slice(0, 10)}`}
+          />
         </div>
       </div>
       {summary.isPending && <p className="text-sm text-slate-500">Asking the cluster…</p>}

@@ -15,7 +15,13 @@ export function AnalyzeClient() {
     mutationFn: () =>
       fetchJson<Analysis>("/api/analyze", {
         method: "POST",
-        body: JSON.stringify({ inputs: [{ name: "pasted ip link output", text: link }, { name: "pasted CNI configuration", text: config }, ...files] }),
+        body: JSON.stringify({
+          inputs: [
+            { name: "pasted ip link output", text: link },
+            { name: "pasted CNI configuration", text: config },
+            ...files,
+          ],
+        }),
       }),
   });
   const submit = (e: FormEvent) => {
@@ -26,23 +32,59 @@ export function AnalyzeClient() {
     <div className="space-y-4">
       <div>
         <h1 className="text-xl font-semibold">Analyze offline</h1>
-        <p className="text-sm text-slate-600">No cluster access needed: paste what a node prints and what the CNI is configured with. The same analysis runs as `npx underlay analyze FILE…`.</p>
+        <p className="text-sm text-slate-600">
+          No cluster access needed: paste what a node prints and what the CNI is configured with.
+          The same analysis runs as `npx underlay analyze FILE…`.
+        </p>
       </div>
       <form onSubmit={submit} aria-label="Analyze" className="grid gap-3 md:grid-cols-2">
         <label className="flex flex-col gap-1 text-sm">
-          <span className="text-slate-600">Output of `ip -d link` or `ip -j -d link` on a node</span>
-          <textarea value={link} onChange={(e) => setLink(e.target.value)} rows={12} className="mono rounded border border-slate-300 p-2 text-xs" />
+          <span className="text-slate-600">
+            Output of `ip -d link` or `ip -j -d link` on a node
+          </span>
+          <textarea
+            value={link}
+            onChange={(e) => setLink(e.target.value)}
+            rows={12}
+            className="mono rounded border border-slate-300 p-2 text-xs"
+          />
         </label>
         <label className="flex flex-col gap-1 text-sm">
-          <span className="text-slate-600">CNI configuration: conflist, ConfigMap or manifest YAML, subnet.env</span>
-          <textarea value={config} onChange={(e) => setConfig(e.target.value)} rows={12} className="mono rounded border border-slate-300 p-2 text-xs" />
+          <span className="text-slate-600">
+            CNI configuration: conflist, ConfigMap or manifest YAML, subnet.env
+          </span>
+          <textarea
+            value={config}
+            onChange={(e) => setConfig(e.target.value)}
+            rows={12}
+            className="mono rounded border border-slate-300 p-2 text-xs"
+          />
         </label>
         <label className="flex flex-col gap-1 text-sm md:col-span-2">
           <span className="text-slate-600">Or upload files</span>
-          <input type="file" multiple onChange={async (e) => setFiles(await Promise.all([...(e.target.files ?? [])].map(async (f) => ({ name: f.name, text: await f.text() }))))} />
+          <input
+            type="file"
+            multiple
+            onChange={async (e) =>
+              setFiles(
+                await Promise.all(
+                  [...(e.target.files ?? [])].map(async (f) => ({
+                    name: f.name,
+                    text: await f.text(),
+                  })),
+                ),
+              )
+            }
+          />
         </label>
         <div>
-          <button type="submit" disabled={run.isPending} className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white hover:bg-slate-700 disabled:opacity-50">Analyze</button>
+          <button
+            type="submit"
+            disabled={run.isPending}
+            className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white hover:bg-slate-700 disabled:opacity-50"
+          >
+            Analyze
+          </button>
         </div>
       </form>
       {run.error && <ErrorPanel error={run.error} />}

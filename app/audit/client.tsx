@@ -11,18 +11,30 @@ import { AUDIT_ACTIONS, type AuditEntry } from "@/lib/schemas/auth";
 export function AuditClient() {
   const [actor, setActor] = useState("");
   const [action, setAction] = useState("");
-  const log = useQuery({ ...auditLogQuery({ actor: actor.trim() || undefined, action: action || undefined }), placeholderData: keepPreviousData });
+  const log = useQuery({
+    ...auditLogQuery({ actor: actor.trim() || undefined, action: action || undefined }),
+    placeholderData: keepPreviousData,
+  });
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">Audit log</h1>
       <div className="flex flex-wrap gap-4">
         <label className="flex flex-col gap-1 text-sm">
           <span className="text-slate-600">Who</span>
-          <input value={actor} onChange={(e) => setActor(e.target.value)} placeholder="exact name" className="rounded border border-slate-300 px-2 py-1" />
+          <input
+            value={actor}
+            onChange={(e) => setActor(e.target.value)}
+            placeholder="exact name"
+            className="rounded border border-slate-300 px-2 py-1"
+          />
         </label>
         <label className="flex flex-col gap-1 text-sm">
           <span className="text-slate-600">Action</span>
-          <select value={action} onChange={(e) => setAction(e.target.value)} className="rounded border border-slate-300 px-2 py-1">
+          <select
+            value={action}
+            onChange={(e) => setAction(e.target.value)}
+            className="rounded border border-slate-300 px-2 py-1"
+          >
             <option value="">all</option>
             {AUDIT_ACTIONS.map((a) => (
               <option key={a}>{a}</option>
@@ -31,7 +43,11 @@ export function AuditClient() {
         </label>
       </div>
       {log.error && <ErrorPanel error={log.error} />}
-      {log.data && !log.data.length && <p className="text-sm text-slate-500">Nothing recorded{actor || action ? " that matches" : " yet"}.</p>}
+      {log.data && !log.data.length && (
+        <p className="text-sm text-slate-500">
+          Nothing recorded{actor || action ? " that matches" : " yet"}.
+        </p>
+      )}
       {!!log.data?.length && (
         <DataTable<AuditEntry>
           label="Audit log"
@@ -42,7 +58,18 @@ export function AuditClient() {
             { header: "Who", cell: (e) => `${e.actor} (${String(e.details.role ?? "")})` },
             { header: "Action", cell: (e) => e.action, className: "mono" },
             { header: "Target", cell: (e) => e.target, className: "mono" },
-            { header: "Details", cell: (e) => <code className="text-xs break-all">{JSON.stringify(Object.fromEntries(Object.entries(e.details).filter(([k]) => k !== "role" && k !== "via")))}</code> },
+            {
+              header: "Details",
+              cell: (e) => (
+                <code className="text-xs break-all">
+                  {JSON.stringify(
+                    Object.fromEntries(
+                      Object.entries(e.details).filter(([k]) => k !== "role" && k !== "via"),
+                    ),
+                  )}
+                </code>
+              ),
+            },
           ]}
         />
       )}

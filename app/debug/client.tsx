@@ -22,17 +22,41 @@ export function DebugClient() {
       <h1 className="text-xl font-semibold">Debug pods</h1>
       <div className="grid gap-4 lg:grid-cols-[1fr_2fr]">
         <Card title="Launch">
-          <Can role="operator" otherwise={<RoleNote need="operator" what="Launching a debug pod" />}>
+          <Can
+            role="operator"
+            otherwise={<RoleNote need="operator" what="Launching a debug pod" />}
+          >
             <LaunchForm context={context} onLaunched={(d) => setSelected(d.id)} />
           </Can>
         </Card>
         <Card title="Debug pods">
-          {pods.error ? <ErrorPanel error={pods.error} /> : <DebugPodList pods={pods.data ?? []} selected={selected} onSelect={setSelected} context={context} />}
+          {pods.error ? (
+            <ErrorPanel error={pods.error} />
+          ) : (
+            <DebugPodList
+              pods={pods.data ?? []}
+              selected={selected}
+              onSelect={setSelected}
+              context={context}
+            />
+          )}
         </Card>
       </div>
       {current && (
         <Card title={`Diagnostics in ${current.pod}`}>
-          {current.ready ? <Can role="operator" otherwise={<RoleNote need="operator" what="Running a diagnostic" />}><DiagnosticRunner pod={current} context={context} /></Can> : <p className="text-sm text-slate-500">Waiting for {current.pod} to be Running ({current.phase}{current.reason ? `: ${current.reason}` : ""}).</p>}
+          {current.ready ? (
+            <Can
+              role="operator"
+              otherwise={<RoleNote need="operator" what="Running a diagnostic" />}
+            >
+              <DiagnosticRunner pod={current} context={context} />
+            </Can>
+          ) : (
+            <p className="text-sm text-slate-500">
+              Waiting for {current.pod} to be Running ({current.phase}
+              {current.reason ? `: ${current.reason}` : ""}).
+            </p>
+          )}
         </Card>
       )}
     </div>

@@ -25,21 +25,45 @@ export function LatencyClient() {
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <h1 className="text-xl font-semibold">Latency</h1>
-          <p className="text-sm text-slate-600">Round trips between nodes and to pods, DNS, the cost of a ClusterIP, and external targets.</p>
+          <p className="text-sm text-slate-600">
+            Round trips between nodes and to pods, DNS, the cost of a ClusterIP, and external
+            targets.
+          </p>
           <label className="mt-2 flex items-center gap-2 text-sm">
             <span className="text-slate-600">External targets</span>
-            <input value={targets} onChange={(e) => setTargets(e.target.value)} placeholder="db.example.com, 10.20.0.5" className="w-72 rounded border border-slate-300 px-2 py-1" />
+            <input
+              value={targets}
+              onChange={(e) => setTargets(e.target.value)}
+              placeholder="db.example.com, 10.20.0.5"
+              className="w-72 rounded border border-slate-300 px-2 py-1"
+            />
           </label>
         </div>
-        <RunJob startUrl="/api/latency" body={{ ...(context ? { context } : {}), externalTargets }} label="Run latency mesh" busyLabel="Measuring…" invalidate={[latencyKeys.latest(context), latencyKeys.history(context)]} />
+        <RunJob
+          startUrl="/api/latency"
+          body={{ ...(context ? { context } : {}), externalTargets }}
+          label="Run latency mesh"
+          busyLabel="Measuring…"
+          invalidate={[latencyKeys.latest(context), latencyKeys.history(context)]}
+        />
       </div>
       {latest.error && <ErrorPanel error={latest.error} />}
-      {latest.data === null && <p className="text-sm text-slate-500">No latency mesh yet for this cluster. Run one: it starts two debug pods on each node and pings every other node and a pod on it.</p>}
+      {latest.data === null && (
+        <p className="text-sm text-slate-500">
+          No latency mesh yet for this cluster. Run one: it starts two debug pods on each node and
+          pings every other node and a pod on it.
+        </p>
+      )}
       {report && (
         <>
           <div className="flex flex-wrap items-center justify-between gap-2">
-            <p className="text-xs text-slate-500">Measured {new Date(report.at).toLocaleString()}.</p>
-            <CreateReport context={context} defaultTitle={`Latency ${report.at.slice(0, 16).replace("T", " ")}`} />
+            <p className="text-xs text-slate-500">
+              Measured {new Date(report.at).toLocaleString()}.
+            </p>
+            <CreateReport
+              context={context}
+              defaultTitle={`Latency ${report.at.slice(0, 16).replace("T", " ")}`}
+            />
           </div>
           <LatencyReportView report={report} />
         </>

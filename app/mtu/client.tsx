@@ -17,17 +17,35 @@ export function MtuClient() {
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <h1 className="text-xl font-semibold">MTU</h1>
-          <p className="text-sm text-slate-600">Does every overlay fit its underlay, and what do the paths between nodes really carry?</p>
+          <p className="text-sm text-slate-600">
+            Does every overlay fit its underlay, and what do the paths between nodes really carry?
+          </p>
         </div>
-        <RunJob startUrl="/api/mtu" body={context ? { context } : {}} label="Run diagnosis" busyLabel="Diagnosing…" invalidate={[mtuKeys.latest(context)]} />
+        <RunJob
+          startUrl="/api/mtu"
+          body={context ? { context } : {}}
+          label="Run diagnosis"
+          busyLabel="Diagnosing…"
+          invalidate={[mtuKeys.latest(context)]}
+        />
       </div>
       {latest.error && <ErrorPanel error={latest.error} />}
-      {latest.data === null && <p className="text-sm text-slate-500">No diagnosis yet for this cluster. Run one: it starts a debug pod on each node, reads its links and CNI files, and measures the path MTU between nodes.</p>}
+      {latest.data === null && (
+        <p className="text-sm text-slate-500">
+          No diagnosis yet for this cluster. Run one: it starts a debug pod on each node, reads its
+          links and CNI files, and measures the path MTU between nodes.
+        </p>
+      )}
       {report && (
         <>
           <div className="flex flex-wrap items-center justify-between gap-2">
-            <p className="text-xs text-slate-500">Diagnosed {new Date(report.at).toLocaleString()} on context {latest.data!.context}.</p>
-            <CreateReport context={context} defaultTitle={`MTU diagnosis ${report.at.slice(0, 16).replace("T", " ")}`} />
+            <p className="text-xs text-slate-500">
+              Diagnosed {new Date(report.at).toLocaleString()} on context {latest.data!.context}.
+            </p>
+            <CreateReport
+              context={context}
+              defaultTitle={`MTU diagnosis ${report.at.slice(0, 16).replace("T", " ")}`}
+            />
           </div>
           <MtuReportView report={report} />
         </>

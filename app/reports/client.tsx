@@ -25,21 +25,65 @@ export function ReportsClient() {
       <h1 className="text-xl font-semibold">Reports</h1>
       <label className="flex max-w-md flex-col gap-1 text-sm">
         <span className="text-slate-600">Search</span>
-        <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="title, note or context" className="rounded border border-slate-300 px-2 py-1" />
+        <input
+          type="search"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          placeholder="title, note or context"
+          className="rounded border border-slate-300 px-2 py-1"
+        />
       </label>
       {list.error && <ErrorPanel error={list.error} />}
-      {list.data && !list.data.length && <p className="text-sm text-slate-500">No reports{q ? ` match "${q}"` : " yet: create one from the overview or the MTU page"}.</p>}
+      {list.data && !list.data.length && (
+        <p className="text-sm text-slate-500">
+          No reports{q ? ` match "${q}"` : " yet: create one from the overview or the MTU page"}.
+        </p>
+      )}
       {!!list.data?.length && (
         <DataTable<ReportSummary>
           label="Reports"
           rows={list.data}
           rowKey={(r) => r.id}
           columns={[
-            { header: "Title", cell: (r) => <Link className="text-blue-700 hover:underline" href={`/reports/${r.id}`}>{r.title}</Link> },
+            {
+              header: "Title",
+              cell: (r) => (
+                <Link className="text-blue-700 hover:underline" href={`/reports/${r.id}`}>
+                  {r.title}
+                </Link>
+              ),
+            },
             { header: "Context", cell: (r) => r.context, className: "mono" },
             { header: "Made", cell: (r) => new Date(r.createdAt).toLocaleString() },
-            { header: "Nodes", cell: (r) => <span className="flex gap-1">{Object.entries(r.verdicts).map(([v, n]) => <span key={v} className="flex items-center gap-1"><VerdictBadge value={v} />×{n}</span>)}</span> },
-            ...(canDelete ? [{ header: "", cell: (r: ReportSummary) => <button type="button" aria-label={`Delete ${r.title}`} onClick={() => remove.mutate(r.id)} className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100">Delete</button> }] : []),
+            {
+              header: "Nodes",
+              cell: (r) => (
+                <span className="flex gap-1">
+                  {Object.entries(r.verdicts).map(([v, n]) => (
+                    <span key={v} className="flex items-center gap-1">
+                      <VerdictBadge value={v} />×{n}
+                    </span>
+                  ))}
+                </span>
+              ),
+            },
+            ...(canDelete
+              ? [
+                  {
+                    header: "",
+                    cell: (r: ReportSummary) => (
+                      <button
+                        type="button"
+                        aria-label={`Delete ${r.title}`}
+                        onClick={() => remove.mutate(r.id)}
+                        className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100"
+                      >
+                        Delete
+                      </button>
+                    ),
+                  },
+                ]
+              : []),
           ]}
         />
       )}

@@ -26,7 +26,15 @@ export function TopologyClient() {
     setSelected(undefined);
     setExpand(undefined);
   };
-  const q = { context, namespace: namespace || undefined, node: node || undefined, label: /^[\w./-]+=[\w.-]*$/.test(label) ? label : undefined, zone, group, expand };
+  const q = {
+    context,
+    namespace: namespace || undefined,
+    node: node || undefined,
+    label: /^[\w./-]+=[\w.-]*$/.test(label) ? label : undefined,
+    zone,
+    group,
+    expand,
+  };
   const topo = useQuery(topologyQueryOptions(q));
   const t = topo.data;
   return (
@@ -34,34 +42,95 @@ export function TopologyClient() {
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-xl font-semibold">Topology</h1>
-          {t && <p className="text-sm text-slate-600">{t.totals.nodes} nodes, {t.totals.pods} pods, {t.totals.services} Services{t.level === "zones" ? " — drawn by zone: pick one" : t.level === "groups" ? ` — ${zone ? `zone ${zone} is` : "they are"} drawn in groups: pick one` : ""}.</p>}
+          {t && (
+            <p className="text-sm text-slate-600">
+              {t.totals.nodes} nodes, {t.totals.pods} pods, {t.totals.services} Services
+              {t.level === "zones"
+                ? " — drawn by zone: pick one"
+                : t.level === "groups"
+                  ? ` — ${zone ? `zone ${zone} is` : "they are"} drawn in groups: pick one`
+                  : ""}
+              .
+            </p>
+          )}
         </div>
         <div className="flex flex-wrap gap-3 text-sm">
-          <label className="flex flex-col gap-1"><span className="text-slate-600">Namespace</span>
-            <select value={namespace} onChange={(e) => (setNamespace(e.target.value), setGroup(undefined))} className="rounded border border-slate-300 px-2 py-1">
+          <label className="flex flex-col gap-1">
+            <span className="text-slate-600">Namespace</span>
+            <select
+              value={namespace}
+              onChange={(e) => (setNamespace(e.target.value), setGroup(undefined))}
+              className="rounded border border-slate-300 px-2 py-1"
+            >
               <option value="">all</option>
-              {t?.namespaces.map((n) => <option key={n} value={n}>{n}</option>)}
+              {t?.namespaces.map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
             </select>
           </label>
-          <label className="flex flex-col gap-1"><span className="text-slate-600">Node</span><input value={node} onChange={(e) => (setNode(e.target.value), setGroup(undefined))} placeholder="name" className="w-36 rounded border border-slate-300 px-2 py-1" /></label>
-          <label className="flex flex-col gap-1"><span className="text-slate-600">Pod label</span><input value={label} onChange={(e) => (setLabel(e.target.value), setGroup(undefined))} placeholder="app=web" className="w-36 rounded border border-slate-300 px-2 py-1" /></label>
+          <label className="flex flex-col gap-1">
+            <span className="text-slate-600">Node</span>
+            <input
+              value={node}
+              onChange={(e) => (setNode(e.target.value), setGroup(undefined))}
+              placeholder="name"
+              className="w-36 rounded border border-slate-300 px-2 py-1"
+            />
+          </label>
+          <label className="flex flex-col gap-1">
+            <span className="text-slate-600">Pod label</span>
+            <input
+              value={label}
+              onChange={(e) => (setLabel(e.target.value), setGroup(undefined))}
+              placeholder="app=web"
+              className="w-36 rounded border border-slate-300 px-2 py-1"
+            />
+          </label>
         </div>
       </div>
       {topo.error && <ErrorPanel error={topo.error} />}
       {t && (
         <>
           {t.notes.map((n) => (
-            <p key={n} role="note" className="rounded border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            <p
+              key={n}
+              role="note"
+              className="rounded border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+            >
               {n}
             </p>
           ))}
           {(zone !== undefined || group !== undefined) && (
             <nav aria-label="Where you are" className="flex flex-wrap items-center gap-2 text-sm">
-              <button type="button" onClick={() => go(undefined, undefined)} className="rounded border border-slate-300 px-2 py-1">
+              <button
+                type="button"
+                onClick={() => go(undefined, undefined)}
+                className="rounded border border-slate-300 px-2 py-1"
+              >
                 {t.zones.length > 1 ? "All zones" : "All nodes"}
               </button>
-              {zone !== undefined && <>›<button type="button" onClick={() => go(zone, undefined)} className="rounded border border-slate-300 px-2 py-1">Zone {zone}</button></>}
-              {t.group && <>›<span className="mono">group {t.group.index + 1} of {t.group.of}: {t.group.first} … {t.group.last}</span></>}
+              {zone !== undefined && (
+                <>
+                  ›
+                  <button
+                    type="button"
+                    onClick={() => go(zone, undefined)}
+                    className="rounded border border-slate-300 px-2 py-1"
+                  >
+                    Zone {zone}
+                  </button>
+                </>
+              )}
+              {t.group && (
+                <>
+                  ›
+                  <span className="mono">
+                    group {t.group.index + 1} of {t.group.of}: {t.group.first} … {t.group.last}
+                  </span>
+                </>
+              )}
             </nav>
           )}
           <TopologyGraph
@@ -75,7 +144,13 @@ export function TopologyClient() {
             }}
           />
           <p className="flex flex-wrap gap-3 text-xs text-slate-600">
-            Tunnels: {Object.entries(EDGE_COLOURS).map(([k, c]) => <span key={k} className="flex items-center gap-1"><span className="inline-block h-1 w-4" style={{ background: c }} />{k}</span>)}
+            Tunnels:{" "}
+            {Object.entries(EDGE_COLOURS).map(([k, c]) => (
+              <span key={k} className="flex items-center gap-1">
+                <span className="inline-block h-1 w-4" style={{ background: c }} />
+                {k}
+              </span>
+            ))}
           </p>
           {selected && (
             <Card title="Selected">

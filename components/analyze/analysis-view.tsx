@@ -21,8 +21,16 @@ export function AnalysisView({ a }: { a: Analysis }) {
             <Fact label="Configured MTU" value={a.configuredMtu ?? "not stated"} mono />
             <Fact label="Set in" value={a.mtuSource ?? "—"} />
             <Fact label="kube-proxy" value={a.kubeProxyMode ?? "not stated"} />
-            <Fact label="Underlay" value={a.underlay ? `${a.underlay.name} ${a.underlay.mtu}` : "—"} mono />
-            <Fact label="Overlay" value={a.overlay ? `${a.overlay.name} ${a.overlay.mtu}` : "—"} mono />
+            <Fact
+              label="Underlay"
+              value={a.underlay ? `${a.underlay.name} ${a.underlay.mtu}` : "—"}
+              mono
+            />
+            <Fact
+              label="Overlay"
+              value={a.overlay ? `${a.overlay.name} ${a.overlay.mtu}` : "—"}
+              mono
+            />
           </dl>
         </Card>
         <Card title="Devices">

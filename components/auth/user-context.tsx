@@ -20,6 +20,14 @@ export function useCan(role: Role): boolean {
 }
 
 /** Renders its children only for `role` and above; others see `otherwise`, if given. */
-export function Can({ role, children, otherwise = null }: { role: Role; children: ReactNode; otherwise?: ReactNode }) {
+export function Can({
+  role,
+  children,
+  otherwise = null,
+}: {
+  role: Role;
+  children: ReactNode;
+  otherwise?: ReactNode;
+}) {
   return useCan(role) ? children : otherwise;
 }

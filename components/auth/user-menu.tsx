@@ -1,23 +1,37 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { fetchJson } from "@/lib/fetch-json";
 import { useMe } from "./user-context";
 
 /** Who is signed in, with which role, and a way out. */
 export function UserMenu() {
   const { user, mode } = useMe();
+  const router = useRouter();
+  const qc = useQueryClient();
   const signOut = useMutation({
     mutationFn: () => fetchJson("/api/auth/logout", { method: "POST" }),
-    onSuccess: () => window.location.assign("/login"),
+    // Nothing read while signed in stays in the browser's cache.
+    onSuccess: () => {
+      qc.clear();
+      router.replace("/login");
+      router.refresh();
+    },
   });
   if (!user) return null;
   return (
     <div className="ml-auto flex items-center gap-2 text-sm" data-testid="user-menu">
-      <span className="text-slate-700">{mode === "none" ? "local (no sign-in: loopback only)" : user.name}</span>
+      <span className="text-slate-700">
+        {mode === "none" ? "local (no sign-in: loopback only)" : user.name}
+      </span>
       <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{user.role}</span>
       {user.via === "session" && (
-        <button type="button" onClick={() => signOut.mutate()} className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100">
+        <button
+          type="button"
+          onClick={() => signOut.mutate()}
+          className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100"
+        >
           Sign out
         </button>
       )}

@@ -13,14 +13,26 @@ function remaining(expiresAt: string): string {
   return s >= 60 ? `${Math.round(s / 60)} min` : `${s} s`;
 }
 
-export function DebugPodList({ pods, selected, onSelect, context }: { pods: DebugPod[]; selected?: string; onSelect: (id: string) => void; context?: string }) {
+export function DebugPodList({
+  pods,
+  selected,
+  onSelect,
+  context,
+}: {
+  pods: DebugPod[];
+  selected?: string;
+  onSelect: (id: string) => void;
+  context?: string;
+}) {
   const qc = useQueryClient();
   const canDelete = useCan("operator");
   const remove = useMutation({
-    mutationFn: (d: DebugPod) => fetchJson(apiUrl(debugPodPath(d), { context }), { method: "DELETE" }),
+    mutationFn: (d: DebugPod) =>
+      fetchJson(apiUrl(debugPodPath(d), { context }), { method: "DELETE" }),
     onSettled: () => qc.invalidateQueries({ queryKey: debugKeys.all }),
   });
-  if (!pods.length) return <p className="text-sm text-slate-500">No debug pods. Launch one to run diagnostics.</p>;
+  if (!pods.length)
+    return <p className="text-sm text-slate-500">No debug pods. Launch one to run diagnostics.</p>;
   return (
     <div className="space-y-2">
       <table className="w-full text-left text-sm">
@@ -37,9 +49,17 @@ export function DebugPodList({ pods, selected, onSelect, context }: { pods: Debu
         </thead>
         <tbody>
           {pods.map((d) => (
-            <tr key={d.id} aria-selected={selected === d.id} className={`border-t border-slate-100 ${selected === d.id ? "bg-blue-50" : ""}`}>
+            <tr
+              key={d.id}
+              aria-selected={selected === d.id}
+              className={`border-t border-slate-100 ${selected === d.id ? "bg-blue-50" : ""}`}
+            >
               <td className="py-1.5">
-                <button type="button" className="mono text-left text-blue-700 hover:underline" onClick={() => onSelect(d.id)}>
+                <button
+                  type="button"
+                  className="mono text-left text-blue-700 hover:underline"
+                  onClick={() => onSelect(d.id)}
+                >
                   {d.pod}
                   {d.mode === "attach" ? `/${d.container}` : ""}
                 </button>
@@ -53,7 +73,13 @@ export function DebugPodList({ pods, selected, onSelect, context }: { pods: Debu
               <td>{d.expiresAt ? remaining(d.expiresAt) : ""}</td>
               <td className="text-right">
                 {d.mode !== "attach" && canDelete && (
-                  <button type="button" aria-label={`Delete ${d.pod}`} disabled={d.phase === "Terminating"} className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100 disabled:opacity-50" onClick={() => remove.mutate(d)}>
+                  <button
+                    type="button"
+                    aria-label={`Delete ${d.pod}`}
+                    disabled={d.phase === "Terminating"}
+                    className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100 disabled:opacity-50"
+                    onClick={() => remove.mutate(d)}
+                  >
                     Delete
                   </button>
                 )}

@@ -21,7 +21,17 @@ export function DiagnosticRunner({ pod, context }: { pod: DebugPod; context?: st
     e.preventDefault();
     void run.run({ diagnostic: id, params: paramsFromForm(id, values), context });
   };
-  const output = run.events.flatMap((e) => (e.type === "command" ? [`$ ${e.argv.join(" ")}\n`] : e.type === "output" ? [e.text] : e.type === "exit" ? [`[exit ${e.exitCode ?? "—"}${e.timedOut ? ", timed out" : ""} after ${e.seconds.toFixed(1)} s]\n`] : []));
+  const output = run.events.flatMap((e) =>
+    e.type === "command"
+      ? [`$ ${e.argv.join(" ")}\n`]
+      : e.type === "output"
+        ? [e.text]
+        : e.type === "exit"
+          ? [
+              `[exit ${e.exitCode ?? "—"}${e.timedOut ? ", timed out" : ""} after ${e.seconds.toFixed(1)} s]\n`,
+            ]
+          : [],
+  );
   const result = run.events.find((e) => e.type === "result");
   const ran = run.events.find((e) => e.type === "start");
   const ranId = ran?.type === "start" ? ran.diagnostic : id;
@@ -42,22 +52,52 @@ export function DiagnosticRunner({ pod, context }: { pod: DebugPod; context?: st
       : null;
   return (
     <div className="space-y-3 text-sm">
-      <form onSubmit={submit} aria-label="Run a diagnostic" className="flex flex-wrap items-end gap-3">
+      <form
+        onSubmit={submit}
+        aria-label="Run a diagnostic"
+        className="flex flex-wrap items-end gap-3"
+      >
         <label className="flex flex-col gap-1">
           <span className="text-slate-600">Diagnostic</span>
-          <select className="rounded border border-slate-300 px-2 py-1" value={id} onChange={(e) => { setId(e.target.value as DiagnosticId); setValues({}); }}>
-            {diagnosticIds.map((d) => <option key={d} value={d}>{diagnostics[d].label}</option>)}
+          <select
+            className="rounded border border-slate-300 px-2 py-1"
+            value={id}
+            onChange={(e) => {
+              setId(e.target.value as DiagnosticId);
+              setValues({});
+            }}
+          >
+            {diagnosticIds.map((d) => (
+              <option key={d} value={d}>
+                {diagnostics[d].label}
+              </option>
+            ))}
           </select>
         </label>
         {fields.map((f) => (
-          <label key={f.name} className={f.kind === "checkbox" ? "flex items-center gap-2" : "flex flex-col gap-1"}>
+          <label
+            key={f.name}
+            className={f.kind === "checkbox" ? "flex items-center gap-2" : "flex flex-col gap-1"}
+          >
             {f.kind !== "checkbox" && <span className="text-slate-600">{f.label}</span>}
             {f.kind === "select" ? (
-              <select className="rounded border border-slate-300 px-2 py-1" value={String(values[f.name] ?? f.default ?? "")} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}>
-                {f.options.map((o) => <option key={o} value={o}>{o || "any"}</option>)}
+              <select
+                className="rounded border border-slate-300 px-2 py-1"
+                value={String(values[f.name] ?? f.default ?? "")}
+                onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
+              >
+                {f.options.map((o) => (
+                  <option key={o} value={o}>
+                    {o || "any"}
+                  </option>
+                ))}
               </select>
             ) : f.kind === "checkbox" ? (
-              <input type="checkbox" checked={Boolean(values[f.name] ?? f.default)} onChange={(e) => setValues({ ...values, [f.name]: e.target.checked })} />
+              <input
+                type="checkbox"
+                checked={Boolean(values[f.name] ?? f.default)}
+                onChange={(e) => setValues({ ...values, [f.name]: e.target.checked })}
+              />
             ) : (
               <input
                 className="w-48 rounded border border-slate-300 px-2 py-1"
@@ -70,19 +110,69 @@ export function DiagnosticRunner({ pod, context }: { pod: DebugPod; context?: st
             {f.kind === "checkbox" && <span className="text-slate-600">{f.label}</span>}
           </label>
         ))}
-        <button type="submit" disabled={run.running} className="rounded bg-slate-900 px-3 py-1.5 text-white hover:bg-slate-700 disabled:opacity-50">Run</button>
-        {run.running && <button type="button" onClick={run.cancel} className="rounded border border-slate-300 px-3 py-1.5">Cancel</button>}
+        <button
+          type="submit"
+          disabled={run.running}
+          className="rounded bg-slate-900 px-3 py-1.5 text-white hover:bg-slate-700 disabled:opacity-50"
+        >
+          Run
+        </button>
+        {run.running && (
+          <button
+            type="button"
+            onClick={run.cancel}
+            className="rounded border border-slate-300 px-3 py-1.5"
+          >
+            Cancel
+          </button>
+        )}
       </form>
-      {run.running && <p role="status" className="text-slate-500">Running in {pod.pod}…</p>}
-      {run.error ? <ErrorPanel error={run.error} /> : null}
-      {errors.map((e, i) => e.type === "error" && <p key={i} role="alert" className="text-red-700">{e.message}</p>)}
-      {result?.type === "result" &&
-        (ranId === "interfaces" ? <InterfacesTable devices={(result.parsed as { devices: Parameters<typeof InterfacesTable>[0]["devices"] }).devices} /> : <ResultSummary id={ranId} parsed={result.parsed} />)}
-      {capture?.type === "capture" && (
-        <a className="text-blue-700 underline" href={`/api/captures/${capture.id}`} download>Download capture ({capture.bytes} bytes, .pcap)</a>
+      {run.running && (
+        <p role="status" className="text-slate-500">
+          Running in {pod.pod}…
+        </p>
       )}
-      {attached && <CreateReport key={run.events.length} context={context} diagnostics={[attached]} defaultTitle={`${diagnostics[ranId as DiagnosticId]?.label ?? ranId} in ${pod.pod}`} />}
-      {output.length > 0 && <pre aria-label="Output" className="mono max-h-96 overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{output.join("")}</pre>}
+      {run.error ? <ErrorPanel error={run.error} /> : null}
+      {errors.map(
+        (e, i) =>
+          e.type === "error" && (
+            <p key={i} role="alert" className="text-red-700">
+              {e.message}
+            </p>
+          ),
+      )}
+      {result?.type === "result" &&
+        (ranId === "interfaces" ? (
+          <InterfacesTable
+            devices={
+              (result.parsed as { devices: Parameters<typeof InterfacesTable>[0]["devices"] })
+                .devices
+            }
+          />
+        ) : (
+          <ResultSummary id={ranId} parsed={result.parsed} />
+        ))}
+      {capture?.type === "capture" && (
+        <a className="text-blue-700 underline" href={`/api/captures/${capture.id}`} download>
+          Download capture ({capture.bytes} bytes, .pcap)
+        </a>
+      )}
+      {attached && (
+        <CreateReport
+          key={run.events.length}
+          context={context}
+          diagnostics={[attached]}
+          defaultTitle={`${diagnostics[ranId as DiagnosticId]?.label ?? ranId} in ${pod.pod}`}
+        />
+      )}
+      {output.length > 0 && (
+        <pre
+          aria-label="Output"
+          className="mono max-h-96 overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100"
+        >
+          {output.join("")}
+        </pre>
+      )}
     </div>
   );
 }

@@ -1,8 +1,17 @@
 import { DataTable, type Column } from "@/components/ui/data-table";
 
-type Device = { name: string; kind: string; mtu: number; state: string | null; vxlan: { id: number; port: number; local?: string; dev?: string } | null };
+type Device = {
+  name: string;
+  kind: string;
+  mtu: number;
+  state: string | null;
+  vxlan: { id: number; port: number; local?: string; dev?: string } | null;
+};
 
-const tunnel = (v: Device["vxlan"]) => (v ? `VNI ${v.id}, port ${v.port}${v.local ? `, local ${v.local}` : ""}${v.dev ? ` dev ${v.dev}` : ""}` : "");
+const tunnel = (v: Device["vxlan"]) =>
+  v
+    ? `VNI ${v.id}, port ${v.port}${v.local ? `, local ${v.local}` : ""}${v.dev ? ` dev ${v.dev}` : ""}`
+    : "";
 
 const columns: Column<Device>[] = [
   { header: "Device", cell: (d) => d.name, className: "mono" },

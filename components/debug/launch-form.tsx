@@ -9,12 +9,30 @@ import { debugKeys, nodesQuery } from "@/lib/queries/debug";
 import type { DebugMode, DebugPod, LaunchRequest } from "@/lib/schemas/debug";
 
 const modes: { value: DebugMode; label: string; hint: string }[] = [
-  { value: "node", label: "Node (host network)", hint: "sees the node's eth0, the overlay device and /etc/cni/net.d" },
-  { value: "pod-network", label: "Pod network", hint: "a pod on the node, with a pod's eth0 and MTU" },
-  { value: "attach", label: "Attach to a pod", hint: "an ephemeral container in a pod's network namespace" },
+  {
+    value: "node",
+    label: "Node (host network)",
+    hint: "sees the node's eth0, the overlay device and /etc/cni/net.d",
+  },
+  {
+    value: "pod-network",
+    label: "Pod network",
+    hint: "a pod on the node, with a pod's eth0 and MTU",
+  },
+  {
+    value: "attach",
+    label: "Attach to a pod",
+    hint: "an ephemeral container in a pod's network namespace",
+  },
 ];
 
-export function LaunchForm({ context, onLaunched }: { context?: string; onLaunched: (d: DebugPod) => void }) {
+export function LaunchForm({
+  context,
+  onLaunched,
+}: {
+  context?: string;
+  onLaunched: (d: DebugPod) => void;
+}) {
   const [mode, setMode] = useState<DebugMode>("node");
   const [node, setNode] = useState(useSearchParams().get("node") ?? ""); // from the topology's "Launch a debug pod here"
   const [target, setTarget] = useState({ namespace: "default", pod: "", container: "" });
@@ -22,7 +40,8 @@ export function LaunchForm({ context, onLaunched }: { context?: string; onLaunch
   const nodes = useQuery(nodesQuery(context));
   const qc = useQueryClient();
   const launch = useMutation({
-    mutationFn: (body: LaunchRequest) => fetchJson<DebugPod>("/api/debug-pods", { method: "POST", body: JSON.stringify(body) }),
+    mutationFn: (body: LaunchRequest) =>
+      fetchJson<DebugPod>("/api/debug-pods", { method: "POST", body: JSON.stringify(body) }),
     onSuccess: (d) => {
       void qc.invalidateQueries({ queryKey: debugKeys.all });
       onLaunched(d);
@@ -34,7 +53,16 @@ export function LaunchForm({ context, onLaunched }: { context?: string; onLaunch
     const ttlSeconds = minutes * 60;
     launch.mutate(
       mode === "attach"
-        ? { mode, ttlSeconds, context, target: { namespace: target.namespace, pod: target.pod, ...(target.container ? { container: target.container } : {}) } }
+        ? {
+            mode,
+            ttlSeconds,
+            context,
+            target: {
+              namespace: target.namespace,
+              pod: target.pod,
+              ...(target.container ? { container: target.container } : {}),
+            },
+          }
         : { mode, node: selectedNode, ttlSeconds, context },
     );
   };
@@ -44,7 +72,14 @@ export function LaunchForm({ context, onLaunched }: { context?: string; onLaunch
         <legend className="font-medium">Mode</legend>
         {modes.map((m) => (
           <label key={m.value} className="flex items-start gap-2">
-            <input type="radio" name="mode" value={m.value} checked={mode === m.value} onChange={() => setMode(m.value)} className="mt-1" />
+            <input
+              type="radio"
+              name="mode"
+              value={m.value}
+              checked={mode === m.value}
+              onChange={() => setMode(m.value)}
+              className="mt-1"
+            />
             <span>
               {m.label} <span className="text-slate-500">— {m.hint}</span>
             </span>
@@ -55,15 +90,29 @@ export function LaunchForm({ context, onLaunched }: { context?: string; onLaunch
         <div className="grid grid-cols-3 gap-2">
           {(["namespace", "pod", "container"] as const).map((k) => (
             <label key={k} className="flex flex-col gap-1">
-              <span className="text-slate-600">{k === "container" ? "Target container (optional)" : k === "pod" ? "Pod" : "Namespace"}</span>
-              <input className="rounded border border-slate-300 px-2 py-1" value={target[k]} onChange={(e) => setTarget({ ...target, [k]: e.target.value })} />
+              <span className="text-slate-600">
+                {k === "container"
+                  ? "Target container (optional)"
+                  : k === "pod"
+                    ? "Pod"
+                    : "Namespace"}
+              </span>
+              <input
+                className="rounded border border-slate-300 px-2 py-1"
+                value={target[k]}
+                onChange={(e) => setTarget({ ...target, [k]: e.target.value })}
+              />
             </label>
           ))}
         </div>
       ) : (
         <label className="flex flex-col gap-1">
           <span className="text-slate-600">Node</span>
-          <select className="rounded border border-slate-300 px-2 py-1" value={selectedNode} onChange={(e) => setNode(e.target.value)}>
+          <select
+            className="rounded border border-slate-300 px-2 py-1"
+            value={selectedNode}
+            onChange={(e) => setNode(e.target.value)}
+          >
             {nodes.data?.map((n) => (
               <option key={n.name} value={n.name}>
                 {n.name} {n.internalIP ? `(${n.internalIP})` : ""} {n.ready ? "" : "— NotReady"}
@@ -74,10 +123,21 @@ export function LaunchForm({ context, onLaunched }: { context?: string; onLaunch
       )}
       <label className="flex items-center gap-2">
         <span className="text-slate-600">Deletes itself after</span>
-        <input type="number" min={1} max={240} className="w-20 rounded border border-slate-300 px-2 py-1" value={minutes} onChange={(e) => setMinutes(Number(e.target.value))} />
+        <input
+          type="number"
+          min={1}
+          max={240}
+          className="w-20 rounded border border-slate-300 px-2 py-1"
+          value={minutes}
+          onChange={(e) => setMinutes(Number(e.target.value))}
+        />
         <span className="text-slate-600">minutes</span>
       </label>
-      <button type="submit" disabled={launch.isPending || (mode === "attach" ? !target.pod : !selectedNode)} className="rounded bg-slate-900 px-3 py-1.5 text-white hover:bg-slate-700 disabled:opacity-50">
+      <button
+        type="submit"
+        disabled={launch.isPending || (mode === "attach" ? !target.pod : !selectedNode)}
+        className="rounded bg-slate-900 px-3 py-1.5 text-white hover:bg-slate-700 disabled:opacity-50"
+      >
         {launch.isPending ? "Launching…" : "Launch debug pod"}
       </button>
       {launch.error && <ErrorPanel error={launch.error} />}

@@ -10,13 +10,20 @@ const Row = ({ k, v }: { k: string; v: React.ReactNode }) => (
     <dd className="mono">{v}</dd>
   </div>
 );
-const ms = (v: number | null | undefined) => (v === null || v === undefined ? "—" : `${v.toFixed(2)} ms`);
+const ms = (v: number | null | undefined) =>
+  v === null || v === undefined ? "—" : `${v.toFixed(2)} ms`;
 
 /** The parsed result of a diagnostic, in words and numbers. */
 export function ResultSummary({ id, parsed }: { id: string; parsed: unknown }) {
   if (id === "ping") {
     const p = parsed as PingResult;
-    const verdict = p.silentLoss ? "Packets vanished with no error: a silent drop (ICMP filtered on the path?)" : p.pathMtu ? `Too big for the path: MTU ${p.pathMtu}` : p.received === p.transmitted ? "All replies came back" : `${p.lossPercent}% lost`;
+    const verdict = p.silentLoss
+      ? "Packets vanished with no error: a silent drop (ICMP filtered on the path?)"
+      : p.pathMtu
+        ? `Too big for the path: MTU ${p.pathMtu}`
+        : p.received === p.transmitted
+          ? "All replies came back"
+          : `${p.lossPercent}% lost`;
     return (
       <dl aria-label="Ping result" className="text-sm">
         <Row k="Verdict" v={verdict} />
@@ -33,7 +40,9 @@ export function ResultSummary({ id, parsed }: { id: string; parsed: unknown }) {
         <Row k="Status" v={d.status} />
         <Row k="Query time" v={d.queryTimeMs === null ? "—" : `${d.queryTimeMs} ms`} />
         <Row k="Server" v={d.server ?? "—"} />
-        {d.answers.map((a, i) => <Row key={i} k={a.type} v={`${a.name} → ${a.data} (TTL ${a.ttl})`} />)}
+        {d.answers.map((a, i) => (
+          <Row key={i} k={a.type} v={`${a.name} → ${a.data} (TTL ${a.ttl})`} />
+        ))}
       </dl>
     );
   }
@@ -46,7 +55,11 @@ export function ResultSummary({ id, parsed }: { id: string; parsed: unknown }) {
           <Row k="Search" v={r.search.join(" ") || "none"} />
           <Row k="ndots" v={r.options.ndots} />
         </dl>
-        <ul className="list-disc pl-5 text-slate-700">{r.explain.map((e) => <li key={e}>{e}</li>)}</ul>
+        <ul className="list-disc pl-5 text-slate-700">
+          {r.explain.map((e) => (
+            <li key={e}>{e}</li>
+          ))}
+        </ul>
       </div>
     );
   }
@@ -55,7 +68,10 @@ export function ResultSummary({ id, parsed }: { id: string; parsed: unknown }) {
     return (
       <dl aria-label="HTTP timing" className="text-sm">
         <Row k="HTTP status" v={c.httpCode || "—"} />
-        <Row k="DNS / connect / TLS" v={`${ms(c.timings.dnsMs)} / ${ms(c.timings.connectMs)} / ${ms(c.timings.tlsMs)}`} />
+        <Row
+          k="DNS / connect / TLS"
+          v={`${ms(c.timings.dnsMs)} / ${ms(c.timings.connectMs)} / ${ms(c.timings.tlsMs)}`}
+        />
         <Row k="First byte / total" v={`${ms(c.timings.firstByteMs)} / ${ms(c.timings.totalMs)}`} />
         {c.errormsg && <Row k="Error" v={c.errormsg} />}
       </dl>

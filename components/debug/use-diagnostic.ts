@@ -16,7 +16,12 @@ export function useDiagnostic(path: string) {
     const ctrl = (abort.current = new AbortController());
     setState({ running: true, events: [], error: null });
     try {
-      const res = await fetch(path, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" }, signal: ctrl.signal });
+      const res = await fetch(path, {
+        method: "POST",
+        body: JSON.stringify(body),
+        headers: { "content-type": "application/json" },
+        signal: ctrl.signal,
+      });
       if (!res.ok || !res.body) {
         // The error contract: re-read it through fetchJson's error handling.
         await fetchJson(path, { method: "POST", body: JSON.stringify(body) });

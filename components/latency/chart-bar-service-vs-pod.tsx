@@ -1,6 +1,15 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import type { LatencyReport } from "@/lib/schemas/latency";
 
 /** Per node: DNS through the ClusterIP against straight to a CoreDNS pod — the kube-proxy cost. */
@@ -14,8 +23,18 @@ export function ChartBarServiceVsPod({ rows }: { rows: LatencyReport["serviceVsP
           <YAxis unit=" ms" fontSize={11} width={60} />
           <Tooltip />
           <Legend />
-          <Bar dataKey="podP50" name="pod → pod IP" fill="var(--chart-3)" isAnimationActive={false} />
-          <Bar dataKey="serviceP50" name="pod → ClusterIP" fill="var(--chart-1)" isAnimationActive={false} />
+          <Bar
+            dataKey="podP50"
+            name="pod → pod IP"
+            fill="var(--chart-3)"
+            isAnimationActive={false}
+          />
+          <Bar
+            dataKey="serviceP50"
+            name="pod → ClusterIP"
+            fill="var(--chart-1)"
+            isAnimationActive={false}
+          />
         </BarChart>
       </ResponsiveContainer>
     </div>

@@ -1,6 +1,15 @@
 "use client";
 
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import type { LatencyPoint } from "@/lib/queries/latency";
 
 /** Past runs over time: median p50 node→node and node→pod, pod p99 and DNS p50. */
@@ -15,10 +24,38 @@ export function ChartLineLatency({ points }: { points: LatencyPoint[] }) {
           <YAxis unit=" ms" fontSize={11} width={60} />
           <Tooltip />
           <Legend />
-          <Line type="monotone" dataKey="underlayP50" name="node→node p50" stroke="var(--chart-1)" dot isAnimationActive={false} />
-          <Line type="monotone" dataKey="podP50" name="node→pod p50" stroke="var(--chart-2)" dot isAnimationActive={false} />
-          <Line type="monotone" dataKey="podP99" name="node→pod p99" stroke="var(--chart-4)" dot isAnimationActive={false} />
-          <Line type="monotone" dataKey="dnsP50" name="DNS p50" stroke="var(--chart-3)" dot isAnimationActive={false} />
+          <Line
+            type="monotone"
+            dataKey="underlayP50"
+            name="node→node p50"
+            stroke="var(--chart-1)"
+            dot
+            isAnimationActive={false}
+          />
+          <Line
+            type="monotone"
+            dataKey="podP50"
+            name="node→pod p50"
+            stroke="var(--chart-2)"
+            dot
+            isAnimationActive={false}
+          />
+          <Line
+            type="monotone"
+            dataKey="podP99"
+            name="node→pod p99"
+            stroke="var(--chart-4)"
+            dot
+            isAnimationActive={false}
+          />
+          <Line
+            type="monotone"
+            dataKey="dnsP50"
+            name="DNS p50"
+            stroke="var(--chart-3)"
+            dot
+            isAnimationActive={false}
+          />
         </LineChart>
       </ResponsiveContainer>
     </div>

@@ -15,7 +15,9 @@ export function LatencyReportView({ report }: { report: LatencyReport }) {
       <Card title="Latency findings">
         <Findings findings={report.findings} />
       </Card>
-      <Card title={`Node × node (${report.sampling.measured} of ${report.sampling.total} pairs${report.sampling.sampled ? `, sampled above ${report.sampling.threshold} nodes` : ""}, 10 pings each)`}>
+      <Card
+        title={`Node × node (${report.sampling.measured} of ${report.sampling.total} pairs${report.sampling.sampled ? `, sampled above ${report.sampling.threshold} nodes` : ""}, 10 pings each)`}
+      >
         <Heatmap nodes={report.nodes} pairs={report.pairs} />
       </Card>
       <div className="grid gap-4 lg:grid-cols-2">
@@ -33,7 +35,9 @@ export function LatencyReportView({ report }: { report: LatencyReport }) {
             ]}
           />
         </Card>
-        <Card title={`Service vs pod (kube-proxy ${report.kubeProxyMode ?? "replaced or unknown"}, ${report.serviceCount ?? "?"} Services)`}>
+        <Card
+          title={`Service vs pod (kube-proxy ${report.kubeProxyMode ?? "replaced or unknown"}, ${report.serviceCount ?? "?"} Services)`}
+        >
           <ChartErrorBoundary>
             <ChartBarServiceVsPod rows={report.serviceVsPod} />
           </ChartErrorBoundary>

@@ -24,8 +24,16 @@ export function ThroughputCard({ context }: { context?: string }) {
   const select = (label: string, value: string, set: (v: string) => void) => (
     <label className="flex flex-col gap-1">
       <span className="text-slate-600">{label}</span>
-      <select value={value} onChange={(e) => set(e.target.value)} className="rounded border border-slate-300 px-2 py-1">
-        {names.map((n) => <option key={n} value={n}>{n}</option>)}
+      <select
+        value={value}
+        onChange={(e) => set(e.target.value)}
+        className="rounded border border-slate-300 px-2 py-1"
+      >
+        {names.map((n) => (
+          <option key={n} value={n}>
+            {n}
+          </option>
+        ))}
       </select>
     </label>
   );
@@ -36,18 +44,36 @@ export function ThroughputCard({ context }: { context?: string }) {
         {select("To node", b, setTo)}
         <label className="flex flex-col gap-1">
           <span className="text-slate-600">Network</span>
-          <select value={network} onChange={(e) => setNetwork(e.target.value as "pod" | "host")} className="rounded border border-slate-300 px-2 py-1">
+          <select
+            value={network}
+            onChange={(e) => setNetwork(e.target.value as "pod" | "host")}
+            className="rounded border border-slate-300 px-2 py-1"
+          >
             <option value="pod">pod network (overlay)</option>
             <option value="host">host network (underlay)</option>
           </select>
         </label>
-        <RunJob startUrl="/api/throughput" body={{ ...(context ? { context } : {}), from: a, to: b, network, seconds: 5 }} label="Measure throughput" busyLabel="Measuring…" invalidate={[latencyKeys.throughput(context)]} />
+        <RunJob
+          startUrl="/api/throughput"
+          body={{ ...(context ? { context } : {}), from: a, to: b, network, seconds: 5 }}
+          label="Measure throughput"
+          busyLabel="Measuring…"
+          invalidate={[latencyKeys.throughput(context)]}
+        />
       </div>
       {t && (
         <div className="mt-3 grid gap-3 md:grid-cols-[1fr_2fr]">
           <dl aria-label="Throughput result">
-            <Fact label="Path" value={`${t.from} → ${t.to} (${t.network} network, ${t.server})`} mono />
-            <Fact label="Received" value={`${(t.result.receivedBps / 1e9).toFixed(2)} Gbit/s`} mono />
+            <Fact
+              label="Path"
+              value={`${t.from} → ${t.to} (${t.network} network, ${t.server})`}
+              mono
+            />
+            <Fact
+              label="Received"
+              value={`${(t.result.receivedBps / 1e9).toFixed(2)} Gbit/s`}
+              mono
+            />
             <Fact label="Sent" value={`${(t.result.sentBps / 1e9).toFixed(2)} Gbit/s`} mono />
             <Fact label="Retransmits" value={t.result.retransmits ?? "—"} mono />
             <Fact label="TCP MSS" value={t.result.tcpMss ?? "—"} mono />

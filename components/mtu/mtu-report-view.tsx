@@ -25,7 +25,9 @@ export function MtuReportView({ report }: { report: MtuReport }) {
           <NodeTable nodes={report.nodes} />
         </Card>
       </div>
-      <Card title={`Measured path MTU (${report.pairs.measured} of ${report.pairs.total} pairs${report.pairs.sampled ? ", sampled" : ""})`}>
+      <Card
+        title={`Measured path MTU (${report.pairs.measured} of ${report.pairs.total} pairs${report.pairs.sampled ? ", sampled" : ""})`}
+      >
         <PathTable paths={report.paths} />
       </Card>
     </>

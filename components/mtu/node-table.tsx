@@ -11,13 +11,19 @@ const columns: Column<NodeMtu>[] = [
   { header: "Pod MTU", cell: (n) => n.podMtu ?? "—", className: "mono" },
   { header: "Encapsulation", cell: (n) => n.encapsulation },
   { header: "Overhead", cell: (n) => n.overhead ?? "—", className: "mono" },
-  { header: "Largest overlay MTU that fits", cell: (n) => n.maxOverlayMtu ?? "—", className: "mono" },
+  {
+    header: "Largest overlay MTU that fits",
+    cell: (n) => n.maxOverlayMtu ?? "—",
+    className: "mono",
+  },
   {
     header: "Verdict",
     cell: (n) => (
       <>
         <VerdictBadge value={n.verdict} />
-        {n.verdict !== "ok" && <div className="mt-1 max-w-sm text-xs text-slate-600">{n.reason}</div>}
+        {n.verdict !== "ok" && (
+          <div className="mt-1 max-w-sm text-xs text-slate-600">{n.reason}</div>
+        )}
       </>
     ),
   },

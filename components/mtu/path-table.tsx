@@ -13,5 +13,12 @@ const columns: Column<PathMtu>[] = [
 ];
 
 export function PathTable({ paths }: { paths: PathMtu[] }) {
-  return <DataTable label="Measured path MTU" columns={columns} rows={paths} rowKey={(p) => `${p.from}-${p.to}-${p.over}`} />;
+  return (
+    <DataTable
+      label="Measured path MTU"
+      columns={columns}
+      rows={paths}
+      rowKey={(p) => `${p.from}-${p.to}-${p.over}`}
+    />
+  );
 }

@@ -8,8 +8,17 @@ const tone: Record<string, string> = {
   icmp: "bg-amber-100 text-amber-800",
   silent: "bg-red-100 text-red-800",
 };
-const words: Record<string, string> = { fits: "fits", local: "kernel says too big", icmp: "ICMP says too big", silent: "silent drop" };
+const words: Record<string, string> = {
+  fits: "fits",
+  local: "kernel says too big",
+  icmp: "ICMP says too big",
+  silent: "silent drop",
+};
 
 export function VerdictBadge({ value }: { value: string }) {
-  return <span className={`rounded px-2 py-0.5 text-xs font-medium ${tone[value] ?? tone.unknown}`}>{words[value] ?? value}</span>;
+  return (
+    <span className={`rounded px-2 py-0.5 text-xs font-medium ${tone[value] ?? tone.unknown}`}>
+      {words[value] ?? value}
+    </span>
+  );
 }

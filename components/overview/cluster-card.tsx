@@ -18,7 +18,10 @@ export function ClusterCard({ cluster }: { cluster: ClusterSummary }) {
             </span>
           }
         />
-        <Fact label="Credentials from" value={cluster.source === "in-cluster" ? "in-cluster service account" : "kubeconfig"} />
+        <Fact
+          label="Credentials from"
+          value={cluster.source === "in-cluster" ? "in-cluster service account" : "kubeconfig"}
+        />
       </dl>
     </Card>
   );

@@ -3,7 +3,13 @@
 import { useQuery } from "@tanstack/react-query";
 import { contextsQuery } from "@/lib/queries/cluster";
 
-export function ContextSwitcher({ value, onChange }: { value?: string; onChange: (context: string) => void }) {
+export function ContextSwitcher({
+  value,
+  onChange,
+}: {
+  value?: string;
+  onChange: (context: string) => void;
+}) {
   const { data, error } = useQuery(contextsQuery());
   if (error || !data) return null;
   const selected = value ?? data.current ?? "";

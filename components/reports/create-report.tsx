@@ -8,7 +8,12 @@ import { ErrorPanel } from "@/components/ui/error-panel";
 import { fetchJson } from "@/lib/fetch-json";
 import type { AttachedDiagnostic } from "@/lib/schemas/report";
 
-type CreateReportProps = { context?: string; diagnostics?: AttachedDiagnostic[]; includeMtu?: boolean; defaultTitle: string };
+type CreateReportProps = {
+  context?: string;
+  diagnostics?: AttachedDiagnostic[];
+  includeMtu?: boolean;
+  defaultTitle: string;
+};
 
 /** "Create report": a snapshot with a link to share; operators only (viewers read reports). */
 export function CreateReport(props: CreateReportProps) {
@@ -19,12 +24,21 @@ export function CreateReport(props: CreateReportProps) {
   );
 }
 
-function CreateReportForm({ context, diagnostics = [], includeMtu = true, defaultTitle }: CreateReportProps) {
+function CreateReportForm({
+  context,
+  diagnostics = [],
+  includeMtu = true,
+  defaultTitle,
+}: CreateReportProps) {
   const [open, setOpen] = useState(false);
   const [title, setTitle] = useState(defaultTitle);
   const [note, setNote] = useState("");
   const create = useMutation({
-    mutationFn: () => fetchJson<{ id: string; url: string }>("/api/reports", { method: "POST", body: JSON.stringify({ title, note, context, includeMtu, diagnostics }) }),
+    mutationFn: () =>
+      fetchJson<{ id: string; url: string }>("/api/reports", {
+        method: "POST",
+        body: JSON.stringify({ title, note, context, includeMtu, diagnostics }),
+      }),
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -32,27 +46,51 @@ function CreateReportForm({ context, diagnostics = [], includeMtu = true, defaul
   };
   if (!open) {
     return (
-      <button type="button" onClick={() => setOpen(true)} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100">
+      <button
+        type="button"
+        onClick={() => setOpen(true)}
+        className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100"
+      >
         Create report
       </button>
     );
   }
   return (
-    <form onSubmit={submit} aria-label="Create report" className="space-y-2 rounded border border-slate-200 bg-white p-3 text-sm">
+    <form
+      onSubmit={submit}
+      aria-label="Create report"
+      className="space-y-2 rounded border border-slate-200 bg-white p-3 text-sm"
+    >
       <label className="flex flex-col gap-1">
         <span className="text-slate-600">Title</span>
-        <input value={title} onChange={(e) => setTitle(e.target.value)} className="rounded border border-slate-300 px-2 py-1" />
+        <input
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          className="rounded border border-slate-300 px-2 py-1"
+        />
       </label>
       <label className="flex flex-col gap-1">
         <span className="text-slate-600">Note</span>
-        <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={3} className="rounded border border-slate-300 px-2 py-1" />
+        <textarea
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          rows={3}
+          className="rounded border border-slate-300 px-2 py-1"
+        />
       </label>
-      <button type="submit" disabled={create.isPending} className="rounded bg-slate-900 px-3 py-1.5 text-white disabled:opacity-50">
+      <button
+        type="submit"
+        disabled={create.isPending}
+        className="rounded bg-slate-900 px-3 py-1.5 text-white disabled:opacity-50"
+      >
         Save report
       </button>
       {create.data && (
         <p role="status">
-          Report saved: <Link className="text-blue-700 underline" href={create.data.url}>{create.data.url}</Link>
+          Report saved:{" "}
+          <Link className="text-blue-700 underline" href={create.data.url}>
+            {create.data.url}
+          </Link>
         </p>
       )}
       {create.error && <ErrorPanel error={create.error} />}

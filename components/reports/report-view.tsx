@@ -9,7 +9,11 @@ export function ReportView({ report }: { report: Report }) {
   const { cluster, mtu, latency, diagnostics } = report.body;
   return (
     <div className="space-y-4">
-      {report.note && <p className="whitespace-pre-wrap rounded border border-slate-200 bg-white p-3 text-sm">{report.note}</p>}
+      {report.note && (
+        <p className="whitespace-pre-wrap rounded border border-slate-200 bg-white p-3 text-sm">
+          {report.note}
+        </p>
+      )}
       {cluster && <ClusterCard cluster={cluster} />}
       {mtu && <MtuReportView report={mtu} />}
       {latency && <LatencyReportView report={latency} />}
@@ -20,7 +24,11 @@ export function ReportView({ report }: { report: Report }) {
             {d.output}
           </pre>
           {d.captureId && (
-            <a className="text-sm text-blue-700 underline" href={`/api/captures/${d.captureId}`} download>
+            <a
+              className="text-sm text-blue-700 underline"
+              href={`/api/captures/${d.captureId}`}
+              download
+            >
               Download capture (.pcap)
             </a>
           )}

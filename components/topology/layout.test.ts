@@ -12,17 +12,34 @@ function view(nodes: number, services: number): Topology {
     zones: [],
     groups: [],
     group: null,
-    nodes: names.map((name, i) => ({ name, zone: null, ip: `10.0.0.${i + 1}`, ready: true, pods: services, mtuVerdict: null })),
+    nodes: names.map((name, i) => ({
+      name,
+      zone: null,
+      ip: `10.0.0.${i + 1}`,
+      ready: true,
+      pods: services,
+      mtuVerdict: null,
+    })),
     tunnels: [],
     expanded: null,
-    services: Array.from({ length: services }, (_, k) => ({ name: `svc-${k}`, namespace: "app", clusterIP: `10.96.0.${k + 1}`, endpoints: names.map((node, i) => ({ ip: `10.244.${i}.${k + 2}`, node, pod: `svc-${k}-${i}` })) })),
+    services: Array.from({ length: services }, (_, k) => ({
+      name: `svc-${k}`,
+      namespace: "app",
+      clusterIP: `10.96.0.${k + 1}`,
+      endpoints: names.map((node, i) => ({
+        ip: `10.244.${i}.${k + 2}`,
+        node,
+        pod: `svc-${k}-${i}`,
+      })),
+    })),
     gateways: [],
     routes: [],
     namespaces: ["app"],
     notes: [],
   };
 }
-const links = (edges: { data?: Record<string, unknown> }[]) => edges.filter((e) => e.data?.kind === "endpoint");
+const links = (edges: { data?: Record<string, unknown> }[]) =>
+  edges.filter((e) => e.data?.kind === "endpoint");
 
 describe("layout", () => {
   it("draws every Service→node link while they are few", () => {
@@ -37,17 +54,33 @@ describe("layout", () => {
     expect(links(layout(t).edges)).toHaveLength(0);
     expect(layout(t).hiddenLinks).toBe(200);
     const svc = layout(t, "svc:app/svc-3");
-    expect(links(svc.edges).map((e) => (e as { target: string }).target)).toEqual(t.nodes.map((n) => `node:${n.name}`));
+    expect(links(svc.edges).map((e) => (e as { target: string }).target)).toEqual(
+      t.nodes.map((n) => `node:${n.name}`),
+    );
     expect(svc.hiddenLinks).toBe(180);
     const node = layout(t, "node:node-7");
     expect(links(node.edges)).toHaveLength(10);
-    expect(node.edges.every((e) => e.data?.kind !== "endpoint" || e.target === "node:node-7")).toBe(true);
+    expect(node.edges.every((e) => e.data?.kind !== "endpoint" || e.target === "node:node-7")).toBe(
+      true,
+    );
   });
 
   it("draws zones and groups as tiles, red where a node needs a look", () => {
-    const t = { ...view(0, 0), level: "groups" as const, groups: [{ index: 0, first: "a-1", last: "a-99", nodes: 99, ready: 98, pods: 1980, problems: 1 }, { index: 1, first: "a-100", last: "a-198", nodes: 99, ready: 99, pods: 1980, problems: 0 }] };
+    const t = {
+      ...view(0, 0),
+      level: "groups" as const,
+      groups: [
+        { index: 0, first: "a-1", last: "a-99", nodes: 99, ready: 98, pods: 1980, problems: 1 },
+        { index: 1, first: "a-100", last: "a-198", nodes: 99, ready: 99, pods: 1980, problems: 0 },
+      ],
+    };
     const g = layout(t);
-    expect(g.nodes.map((n) => [n.id, n.style?.border])).toEqual([["group:0", "2px solid #dc2626"], ["group:1", "2px solid #16a34a"]]);
-    expect(String(g.nodes[0]!.data.label)).toContain("a-1 … a-99\n99 nodes (98 Ready)\n1980 pods\n1 not Ready or MTU mismatch");
+    expect(g.nodes.map((n) => [n.id, n.style?.border])).toEqual([
+      ["group:0", "2px solid #dc2626"],
+      ["group:1", "2px solid #16a34a"],
+    ]);
+    expect(String(g.nodes[0]!.data.label)).toContain(
+      "a-1 … a-99\n99 nodes (98 Ready)\n1980 pods\n1 not Ready or MTU mismatch",
+    );
   });
 });

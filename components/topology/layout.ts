@@ -1,8 +1,20 @@
 import type { Edge, Node } from "@xyflow/react";
 import type { Topology } from "@/lib/schemas/topology";
 
-export const EDGE_COLOURS: Record<string, string> = { ok: "#16a34a", slow: "#d97706", lossy: "#dc2626", mtu: "#dc2626", silent: "#7f1d1d", unmeasured: "#94a3b8" };
-const VERDICT_BORDER: Record<string, string> = { ok: "#16a34a", mismatch: "#dc2626", suboptimal: "#d97706", unknown: "#94a3b8" };
+export const EDGE_COLOURS: Record<string, string> = {
+  ok: "#16a34a",
+  slow: "#d97706",
+  lossy: "#dc2626",
+  mtu: "#dc2626",
+  silent: "#7f1d1d",
+  unmeasured: "#94a3b8",
+};
+const VERDICT_BORDER: Record<string, string> = {
+  ok: "#16a34a",
+  mismatch: "#dc2626",
+  suboptimal: "#d97706",
+  unknown: "#94a3b8",
+};
 
 /** More Service→node endpoint links than this are drawn only for the selected Service or node. */
 export const ENDPOINT_LINKS = 150;
@@ -15,20 +27,41 @@ const GAP = 60;
  * Where everything goes: nodes in a square grid (an expanded node grows to hold its pods), Services
  * in columns on the right, Gateways and HTTPRoutes beyond them. Pure: same topology, same layout.
  */
-export function layout(t: Topology, selected?: string): { nodes: Node[]; edges: Edge[]; hiddenLinks: number } {
+export function layout(
+  t: Topology,
+  selected?: string,
+): { nodes: Node[]; edges: Edge[]; hiddenLinks: number } {
   const nodes: Node[] = [];
   const edges: Edge[] = [];
   const links: Edge[] = [];
   // Aggregates (zones, groups) in a square grid; red when any node in them needs a look.
-  const tiles = t.level === "zones" ? t.zones.map((z) => ({ id: `zone:${z.zone}`, title: z.zone, ...z })) : t.level === "groups" ? t.groups.map((g) => ({ id: `group:${g.index}`, title: g.first === g.last ? g.first : `${g.first} … ${g.last}`, ...g })) : [];
+  const tiles =
+    t.level === "zones"
+      ? t.zones.map((z) => ({ id: `zone:${z.zone}`, title: z.zone, ...z }))
+      : t.level === "groups"
+        ? t.groups.map((g) => ({
+            id: `group:${g.index}`,
+            title: g.first === g.last ? g.first : `${g.first} … ${g.last}`,
+            ...g,
+          }))
+        : [];
   if (tiles.length) {
     const across = Math.ceil(Math.sqrt(tiles.length));
     tiles.forEach((a, i) =>
       nodes.push({
         id: a.id,
         position: { x: (i % across) * (W + GAP), y: Math.floor(i / across) * (TILE_H + GAP) },
-        data: { label: `${a.title}\n${a.nodes} nodes (${a.ready} Ready)\n${a.pods} pods${a.problems ? `\n${a.problems} not Ready or MTU mismatch` : ""}`, kind: t.level },
-        style: { width: W, height: TILE_H, whiteSpace: "pre-line", border: `2px solid ${a.problems ? "#dc2626" : "#16a34a"}`, background: a.problems ? "#fef2f2" : "#fff" },
+        data: {
+          label: `${a.title}\n${a.nodes} nodes (${a.ready} Ready)\n${a.pods} pods${a.problems ? `\n${a.problems} not Ready or MTU mismatch` : ""}`,
+          kind: t.level,
+        },
+        style: {
+          width: W,
+          height: TILE_H,
+          whiteSpace: "pre-line",
+          border: `2px solid ${a.problems ? "#dc2626" : "#16a34a"}`,
+          background: a.problems ? "#fef2f2" : "#fff",
+        },
       }),
     );
     return { nodes, edges, hiddenLinks: 0 };
@@ -38,22 +71,65 @@ export function layout(t: Topology, selected?: string): { nodes: Node[]; edges: 
   let y = 0;
   t.nodes.forEach((n, i) => {
     const col = i % cols;
-    if (col === 0 && i > 0) y += H + GAP + (t.nodes.slice(i - cols, i).some((x) => x.name === t.expanded?.node) ? podRows * 28 + 20 : 0);
+    if (col === 0 && i > 0)
+      y +=
+        H +
+        GAP +
+        (t.nodes.slice(i - cols, i).some((x) => x.name === t.expanded?.node)
+          ? podRows * 28 + 20
+          : 0);
     const open = t.expanded?.node === n.name;
     nodes.push({
       id: `node:${n.name}`,
       position: { x: col * (W + GAP), y },
-      data: { label: `${n.name}\n${n.ip ?? ""} · ${n.pods} pods${n.mtuVerdict ? ` · MTU ${n.mtuVerdict}` : ""}`, kind: "node", node: n.name },
-      style: { width: W, height: open ? H + podRows * 28 + 20 : H, whiteSpace: "pre-line", textAlign: "left", border: `2px solid ${n.ready ? VERDICT_BORDER[n.mtuVerdict ?? "unknown"] : "#dc2626"}`, background: n.ready ? "#fff" : "#fef2f2" },
+      data: {
+        label: `${n.name}\n${n.ip ?? ""} · ${n.pods} pods${n.mtuVerdict ? ` · MTU ${n.mtuVerdict}` : ""}`,
+        kind: "node",
+        node: n.name,
+      },
+      style: {
+        width: W,
+        height: open ? H + podRows * 28 + 20 : H,
+        whiteSpace: "pre-line",
+        textAlign: "left",
+        border: `2px solid ${n.ready ? VERDICT_BORDER[n.mtuVerdict ?? "unknown"] : "#dc2626"}`,
+        background: n.ready ? "#fff" : "#fef2f2",
+      },
     });
     if (open) {
       t.expanded!.pods.slice(0, 40).forEach((p, k) =>
-        nodes.push({ id: `pod:${p.namespace}/${p.name}`, parentId: `node:${n.name}`, extent: "parent", position: { x: 8, y: H + k * 28 }, data: { label: `${p.namespace}/${p.name} ${p.ip ?? ""}`, kind: "pod" }, style: { width: W - 16, height: 24, fontSize: 10, padding: 2, whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" } }),
+        nodes.push({
+          id: `pod:${p.namespace}/${p.name}`,
+          parentId: `node:${n.name}`,
+          extent: "parent",
+          position: { x: 8, y: H + k * 28 },
+          data: { label: `${p.namespace}/${p.name} ${p.ip ?? ""}`, kind: "pod" },
+          style: {
+            width: W - 16,
+            height: 24,
+            fontSize: 10,
+            padding: 2,
+            whiteSpace: "nowrap",
+            overflow: "hidden",
+            textOverflow: "ellipsis",
+          },
+        }),
       );
     }
   });
   for (const tu of t.tunnels) {
-    edges.push({ id: `tunnel:${tu.from}|${tu.to}`, source: `node:${tu.from}`, target: `node:${tu.to}`, label: tu.p50 !== null ? `${tu.p50.toFixed(2)} ms` : tu.pathMtu ? `MTU ${tu.pathMtu}` : undefined, style: { stroke: EDGE_COLOURS[tu.state], strokeWidth: tu.state === "ok" || tu.state === "unmeasured" ? 1.5 : 3 }, data: { kind: "tunnel", state: tu.state } });
+    edges.push({
+      id: `tunnel:${tu.from}|${tu.to}`,
+      source: `node:${tu.from}`,
+      target: `node:${tu.to}`,
+      label:
+        tu.p50 !== null ? `${tu.p50.toFixed(2)} ms` : tu.pathMtu ? `MTU ${tu.pathMtu}` : undefined,
+      style: {
+        stroke: EDGE_COLOURS[tu.state],
+        strokeWidth: tu.state === "ok" || tu.state === "unmeasured" ? 1.5 : 3,
+      },
+      data: { kind: "tunnel", state: tu.state },
+    });
   }
   const right = cols * (W + GAP) + GAP;
   const drawn = new Set(t.nodes.map((n) => n.name));
@@ -61,29 +137,76 @@ export function layout(t: Topology, selected?: string): { nodes: Node[]; edges: 
   const perColumn = Math.max(10, Math.floor((y + H) / 60));
   t.services.forEach((s, i) => {
     const id = `svc:${s.namespace}/${s.name}`;
-    nodes.push({ id, position: { x: right + Math.floor(i / perColumn) * (W + GAP / 2), y: (i % perColumn) * 60 }, data: { label: `svc ${s.namespace}/${s.name}\n${s.clusterIP ?? ""} · ${s.endpoints.length} endpoints`, kind: "service" }, style: { width: W, whiteSpace: "pre-line", background: "#eff6ff", fontSize: 11 } });
+    nodes.push({
+      id,
+      position: { x: right + Math.floor(i / perColumn) * (W + GAP / 2), y: (i % perColumn) * 60 },
+      data: {
+        label: `svc ${s.namespace}/${s.name}\n${s.clusterIP ?? ""} · ${s.endpoints.length} endpoints`,
+        kind: "service",
+      },
+      style: { width: W, whiteSpace: "pre-line", background: "#eff6ff", fontSize: 11 },
+    });
     for (const node of new Set(s.endpoints.map((e) => e.node).filter((x): x is string => !!x))) {
-      if (drawn.has(node)) links.push({ id: `ep:${id}|${node}`, source: id, target: `node:${node}`, style: { stroke: "#60a5fa", strokeDasharray: "4 3" }, data: { kind: "endpoint" } });
+      if (drawn.has(node))
+        links.push({
+          id: `ep:${id}|${node}`,
+          source: id,
+          target: `node:${node}`,
+          style: { stroke: "#60a5fa", strokeDasharray: "4 3" },
+          data: { kind: "endpoint" },
+        });
     }
   });
   // Hundreds of dashed links cost more to paint than everything else (7 fps panning 660 of them):
   // past ENDPOINT_LINKS, only the selected Service's or node's are drawn.
-  const shownLinks = links.length <= ENDPOINT_LINKS ? links : links.filter((e) => e.source === selected || e.target === selected);
+  const shownLinks =
+    links.length <= ENDPOINT_LINKS
+      ? links
+      : links.filter((e) => e.source === selected || e.target === selected);
   edges.push(...shownLinks);
   const far = right + Math.ceil(t.services.length / perColumn) * (W + GAP / 2) + GAP * 2;
   t.routes.forEach((r, i) => {
     const id = `route:${r.namespace}/${r.name}`;
-    nodes.push({ id, position: { x: far, y: i * 90 }, data: { label: `HTTPRoute ${r.name}\n${r.backends.map((b) => `${b.service} ${b.weight}`).join(" / ")}`, kind: "route" }, style: { width: W, whiteSpace: "pre-line", background: "#f5f3ff", fontSize: 11 } });
+    nodes.push({
+      id,
+      position: { x: far, y: i * 90 },
+      data: {
+        label: `HTTPRoute ${r.name}\n${r.backends.map((b) => `${b.service} ${b.weight}`).join(" / ")}`,
+        kind: "route",
+      },
+      style: { width: W, whiteSpace: "pre-line", background: "#f5f3ff", fontSize: 11 },
+    });
     const total = r.backends.reduce((sum, b) => sum + b.weight, 0) || 1;
     for (const b of r.backends) {
       const target = `svc:${r.namespace}/${b.service}`;
-      if (nodes.some((n) => n.id === target)) edges.push({ id: `w:${id}|${b.service}`, source: id, target, label: `${Math.round((100 * b.weight) / total)}%`, style: { stroke: "#7c3aed" }, data: { kind: "weight" } });
+      if (nodes.some((n) => n.id === target))
+        edges.push({
+          id: `w:${id}|${b.service}`,
+          source: id,
+          target,
+          label: `${Math.round((100 * b.weight) / total)}%`,
+          style: { stroke: "#7c3aed" },
+          data: { kind: "weight" },
+        });
     }
   });
   t.gateways.forEach((g, i) => {
     const id = `gw:${g.namespace}/${g.name}`;
-    nodes.push({ id, position: { x: far + W + GAP, y: i * 90 }, data: { label: `Gateway ${g.name}\n${g.className}`, kind: "gateway" }, style: { width: W - 40, whiteSpace: "pre-line", background: "#faf5ff", fontSize: 11 } });
-    for (const r of t.routes.filter((r) => r.gateways.includes(g.name) && r.namespace === g.namespace)) edges.push({ id: `gr:${id}|${r.name}`, source: id, target: `route:${r.namespace}/${r.name}`, style: { stroke: "#a78bfa" } });
+    nodes.push({
+      id,
+      position: { x: far + W + GAP, y: i * 90 },
+      data: { label: `Gateway ${g.name}\n${g.className}`, kind: "gateway" },
+      style: { width: W - 40, whiteSpace: "pre-line", background: "#faf5ff", fontSize: 11 },
+    });
+    for (const r of t.routes.filter(
+      (r) => r.gateways.includes(g.name) && r.namespace === g.namespace,
+    ))
+      edges.push({
+        id: `gr:${id}|${r.name}`,
+        source: id,
+        target: `route:${r.namespace}/${r.name}`,
+        style: { stroke: "#a78bfa" },
+      });
   });
   return { nodes, edges, hiddenLinks: links.length - shownLinks.length };
 }

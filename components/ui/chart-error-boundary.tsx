@@ -9,6 +9,10 @@ export class ChartErrorBoundary extends Component<{ children: ReactNode }, { fai
     return { failed: true };
   }
   render() {
-    return this.state.failed ? <p className="text-sm text-slate-500">This chart could not be drawn.</p> : this.props.children;
+    return this.state.failed ? (
+      <p className="text-sm text-slate-500">This chart could not be drawn.</p>
+    ) : (
+      this.props.children
+    );
   }
 }

@@ -3,7 +3,13 @@ import type { ReactNode } from "react";
 export type Column<T> = { header: string; cell: (row: T) => ReactNode; className?: string };
 
 /** A plain table: a header row and one row per item. Never fetches. */
-export function DataTable<T>({ label, columns, rows, rowKey, rowProps }: {
+export function DataTable<T>({
+  label,
+  columns,
+  rows,
+  rowKey,
+  rowProps,
+}: {
   label: string;
   columns: Column<T>[];
   rows: T[];
@@ -15,7 +21,9 @@ export function DataTable<T>({ label, columns, rows, rowKey, rowProps }: {
       <thead className="text-slate-500">
         <tr>
           {columns.map((c) => (
-            <th key={c.header} className="py-1 font-medium">{c.header}</th>
+            <th key={c.header} className="py-1 font-medium">
+              {c.header}
+            </th>
           ))}
         </tr>
       </thead>
@@ -23,9 +31,15 @@ export function DataTable<T>({ label, columns, rows, rowKey, rowProps }: {
         {rows.map((r) => {
           const extra = rowProps?.(r) ?? {};
           return (
-            <tr key={rowKey(r)} {...extra} className={`border-t border-slate-100 align-top ${extra.className ?? ""}`}>
+            <tr
+              key={rowKey(r)}
+              {...extra}
+              className={`border-t border-slate-100 align-top ${extra.className ?? ""}`}
+            >
               {columns.map((c) => (
-                <td key={c.header} className={`py-1.5 ${c.className ?? ""}`}>{c.cell(r)}</td>
+                <td key={c.header} className={`py-1.5 ${c.className ?? ""}`}>
+                  {c.cell(r)}
+                </td>
               ))}
             </tr>
           );

@@ -18,7 +18,11 @@ export function ErrorPanel({ error, onRetry }: { error: unknown; onRetry?: () =>
         </ul>
       )}
       {onRetry && (
-        <button type="button" onClick={onRetry} className="mt-3 rounded bg-red-700 px-3 py-1 text-white hover:bg-red-800">
+        <button
+          type="button"
+          onClick={onRetry}
+          className="mt-3 rounded bg-red-700 px-3 py-1 text-white hover:bg-red-800"
+        >
           Try again
         </button>
       )}

@@ -16,19 +16,21 @@ export function Nav({ items }: { items: NavItem[] }) {
   if (pathname === "/login") return null;
   return (
     <nav aria-label="Main" className="flex gap-1">
-      {items.filter((item) => !item.role || (user && atLeast(user.role, item.role))).map((item) => {
-        const active = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
-        return (
-          <Link
-            key={item.href}
-            href={`${item.href}${suffix}`}
-            aria-current={active ? "page" : undefined}
-            className={`rounded px-3 py-1.5 text-sm ${active ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-200"}`}
-          >
-            {item.label}
-          </Link>
-        );
-      })}
+      {items
+        .filter((item) => !item.role || (user && atLeast(user.role, item.role)))
+        .map((item) => {
+          const active = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
+          return (
+            <Link
+              key={item.href}
+              href={`${item.href}${suffix}`}
+              aria-current={active ? "page" : undefined}
+              className={`rounded px-3 py-1.5 text-sm ${active ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-200"}`}
+            >
+              {item.label}
+            </Link>
+          );
+        })}
     </nav>
   );
 }

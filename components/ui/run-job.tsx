@@ -9,7 +9,13 @@ import { ProgressBar } from "@/components/ui/progress-bar";
 import { fetchJson } from "@/lib/fetch-json";
 import { jobQuery } from "@/lib/queries/jobs";
 
-type RunJobProps = { startUrl: string; body: unknown; label: string; busyLabel: string; invalidate: QueryKey[] };
+type RunJobProps = {
+  startUrl: string;
+  body: unknown;
+  label: string;
+  busyLabel: string;
+  invalidate: QueryKey[];
+};
 
 /** A button that starts a job, then its progress bar and a cancel button; refreshes `invalidate` when it ends. Operators only. */
 export function RunJob(props: RunJobProps) {
@@ -24,31 +30,48 @@ function StartAndFollow({ startUrl, body, label, busyLabel, invalidate }: RunJob
   const [jobId, setJobId] = useState<string | null>(null);
   const qc = useQueryClient();
   const start = useMutation({
-    mutationFn: () => fetchJson<{ jobId: string }>(startUrl, { method: "POST", body: JSON.stringify(body) }),
+    mutationFn: () =>
+      fetchJson<{ jobId: string }>(startUrl, { method: "POST", body: JSON.stringify(body) }),
     onSuccess: (r) => setJobId(r.jobId),
   });
   const job = useQuery({ ...jobQuery(jobId ?? "none"), enabled: !!jobId });
-  const cancel = useMutation({ mutationFn: () => fetchJson(`/api/jobs/${jobId}`, { method: "DELETE" }) });
+  const cancel = useMutation({
+    mutationFn: () => fetchJson(`/api/jobs/${jobId}`, { method: "DELETE" }),
+  });
   const status = job.data?.status;
   useEffect(() => {
-    if (status && status !== "running") for (const key of invalidate) void qc.invalidateQueries({ queryKey: key });
+    if (status && status !== "running")
+      for (const key of invalidate) void qc.invalidateQueries({ queryKey: key });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [status]);
   const running = start.isPending || status === "running" || (!!jobId && !job.data && !job.error);
   return (
     <div className="min-w-72 space-y-2">
       <div className="flex items-center justify-end gap-2">
-        <button type="button" onClick={() => start.mutate()} disabled={running} className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white hover:bg-slate-700 disabled:opacity-50">
+        <button
+          type="button"
+          onClick={() => start.mutate()}
+          disabled={running}
+          className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white hover:bg-slate-700 disabled:opacity-50"
+        >
           {running ? busyLabel : label}
         </button>
         {status === "running" && (
-          <button type="button" onClick={() => cancel.mutate()} className="rounded border border-slate-300 px-3 py-1.5 text-sm">
+          <button
+            type="button"
+            onClick={() => cancel.mutate()}
+            className="rounded border border-slate-300 px-3 py-1.5 text-sm"
+          >
             Cancel
           </button>
         )}
       </div>
-      {status === "running" && job.data && <ProgressBar value={job.data.progress} label={job.data.message} />}
-      {status === "failed" && <ErrorPanel error={new Error(job.data?.message ?? "The job failed.")} />}
+      {status === "running" && job.data && (
+        <ProgressBar value={job.data.progress} label={job.data.message} />
+      )}
+      {status === "failed" && (
+        <ErrorPanel error={new Error(job.data?.message ?? "The job failed.")} />
+      )}
       {status === "cancelled" && <p className="text-sm text-slate-600">Cancelled.</p>}
       {start.error && <ErrorPanel error={start.error} />}
       {job.error && <ErrorPanel error={job.error} />}

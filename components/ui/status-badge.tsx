@@ -8,5 +8,9 @@ const tone: Record<string, string> = {
 };
 
 export function StatusBadge({ phase }: { phase: string }) {
-  return <span className={`rounded px-2 py-0.5 text-xs font-medium ${tone[phase] ?? tone.Unknown}`}>{phase}</span>;
+  return (
+    <span className={`rounded px-2 py-0.5 text-xs font-medium ${tone[phase] ?? tone.Unknown}`}>
+      {phase}
+    </span>
+  );
 }

@@ -3,7 +3,9 @@ import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { AUTH } from "../../playwright.config";
 
 export const BASE = "http://127.0.0.1:3102";
-export const bearer = (role: "admin" | "operator" | "viewer") => ({ authorization: `Bearer ${AUTH[role]}` });
+export const bearer = (role: "admin" | "operator" | "viewer") => ({
+  authorization: `Bearer ${AUTH[role]}`,
+});
 
 /** Signs in through the login page, as a person does. */
 export async function signIn(page: Page, role: "admin" | "operator" | "viewer", name: string) {
@@ -22,7 +24,9 @@ export async function snapshot(request: APIRequestContext) {
     expect(res.status(), url).toBe(200);
     return res.json();
   };
-  const audit = ((await get("/api/audit?limit=500")) as { action: string }[]).filter((e) => e.action !== "login.failed" && e.action !== "login");
+  const audit = ((await get("/api/audit?limit=500")) as { action: string }[]).filter(
+    (e) => e.action !== "login.failed" && e.action !== "login",
+  );
   return {
     debugPods: ((await get("/api/debug-pods")) as { id: string }[]).map((d) => d.id).sort(),
     reports: ((await get("/api/reports")) as { id: string }[]).map((r) => r.id).sort(),
@@ -35,13 +39,29 @@ export async function snapshot(request: APIRequestContext) {
  * A raw HTTP request from a chosen local address (127.0.0.2 is the trusted proxy), which the browser
  * and Playwright's request context cannot choose.
  */
-export function fromAddress(localAddress: string, path: string, headers: Record<string, string>, method = "GET", body?: string): Promise<{ status: number; json: unknown }> {
+export function fromAddress(
+  localAddress: string,
+  path: string,
+  headers: Record<string, string>,
+  method = "GET",
+  body?: string,
+): Promise<{ status: number; json: unknown }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${BASE}${path}`, { method, headers: { ...headers, ...(body ? { "content-type": "application/json" } : {}) }, localAddress }, (res) => {
-      let data = "";
-      res.on("data", (c: Buffer) => (data += c.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, json: data ? JSON.parse(data) : null }));
-    });
+    const req = http.request(
+      `${BASE}${path}`,
+      {
+        method,
+        headers: { ...headers, ...(body ? { "content-type": "application/json" } : {}) },
+        localAddress,
+      },
+      (res) => {
+        let data = "";
+        res.on("data", (c: Buffer) => (data += c.toString()));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, json: data ? JSON.parse(data) : null }),
+        );
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });

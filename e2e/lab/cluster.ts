@@ -15,16 +15,28 @@ export async function ensureBinaries(): Promise<Bin> {
   const dir = out.trim().split("\n").pop()!;
   const kwokVersion = /kwok-(v[\d.]+)/.exec(dir)?.[1];
   const k8sVersion = /k8s-(v[\d.]+)/.exec(dir)?.[1];
-  if (!kwokVersion || !k8sVersion) throw new Error(`unexpected bin directory from build.sh: ${dir}`);
+  if (!kwokVersion || !k8sVersion)
+    throw new Error(`unexpected bin directory from build.sh: ${dir}`);
   return { dir, kwokVersion, k8sVersion };
 }
 
 const kwokctl = (bin: Bin, ...args: string[]) =>
-  run([path.join(bin.dir, "kwokctl"), "--name", CLUSTER_NAME, ...args], { env: { ...process.env, KWOK_WORKDIR: paths.kwokWorkdir }, timeoutMs: 300_000 });
+  run([path.join(bin.dir, "kwokctl"), "--name", CLUSTER_NAME, ...args], {
+    env: { ...process.env, KWOK_WORKDIR: paths.kwokWorkdir },
+    timeoutMs: 300_000,
+  });
 
 /** KWOK's own node stages and pod-complete/pod-delete, read from the kwok module we built from. */
 function upstreamStages(bin: Bin): string[] {
-  const root = path.join(CACHE, "go", "mod", "sigs.k8s.io", `kwok@${bin.kwokVersion}`, "kustomize", "stage");
+  const root = path.join(
+    CACHE,
+    "go",
+    "mod",
+    "sigs.k8s.io",
+    `kwok@${bin.kwokVersion}`,
+    "kustomize",
+    "stage",
+  );
   return [
     "node/fast/node-initialize.yaml",
     "node/heartbeat-with-lease/node-heartbeat-with-lease.yaml",
@@ -73,13 +85,32 @@ export async function createCluster(bin: Bin, gated: boolean) {
   fs.mkdirSync(RUN, { recursive: true });
   fs.writeFileSync(paths.config, kwokctlConfig(bin, gated));
   // Big clusters: no client-side QPS limits in the controllers (kwok must keep up with 100k pods).
-  await kwokctl(bin, "create", "cluster", "--config", paths.config, "--kubeconfig", paths.kubeconfig, "--wait", "120s", ...(gated ? [] : ["--disable-qps-limits"]));
+  await kwokctl(
+    bin,
+    "create",
+    "cluster",
+    "--config",
+    paths.config,
+    "--kubeconfig",
+    paths.kubeconfig,
+    "--wait",
+    "120s",
+    ...(gated ? [] : ["--disable-qps-limits"]),
+  );
 }
 
 export async function deleteCluster(bin: Bin | null) {
   const kwokctlBin = bin ? path.join(bin.dir, "kwokctl") : findKwokctl();
   if (kwokctlBin && fs.existsSync(path.join(paths.kwokWorkdir, "clusters", CLUSTER_NAME))) {
-    await tryRun([kwokctlBin, "--name", CLUSTER_NAME, "delete", "cluster", "--kubeconfig", paths.kubeconfig]);
+    await tryRun([
+      kwokctlBin,
+      "--name",
+      CLUSTER_NAME,
+      "delete",
+      "cluster",
+      "--kubeconfig",
+      paths.kubeconfig,
+    ]);
   }
 }
 
@@ -94,12 +125,19 @@ function findKwokctl(): string | null {
 }
 
 export function kubectl(bin: Bin, args: string[], input?: string) {
-  return run([path.join(bin.dir, "kubectl"), "--kubeconfig", paths.kubeconfig, ...args], { input, timeoutMs: 300_000 });
+  return run([path.join(bin.dir, "kubectl"), "--kubeconfig", paths.kubeconfig, ...args], {
+    input,
+    timeoutMs: 300_000,
+  });
 }
 
 /** Applies objects (JSON documents) through the real API server. */
 export async function apply(bin: Bin, objects: unknown[]) {
   if (!objects.length) return;
   const list = { apiVersion: "v1", kind: "List", items: objects };
-  await kubectl(bin, ["apply", "--server-side", "--field-manager=underlay-lab", "-f", "-"], JSON.stringify(list));
+  await kubectl(
+    bin,
+    ["apply", "--server-side", "--field-manager=underlay-lab", "-f", "-"],
+    JSON.stringify(list),
+  );
 }

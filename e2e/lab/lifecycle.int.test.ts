@@ -10,7 +10,8 @@ import { run, tryRun } from "./run";
 import { describeLab } from "./testing";
 
 const lab = (...args: string[]) => run(["bash", "e2e/lab/lab.sh", ...args], { timeoutMs: 900_000 });
-const hostLinks = async () => (JSON.parse(await run(["ip", "-j", "link"])) as { ifname: string }[]).map((l) => l.ifname).sort();
+const hostLinks = async () =>
+  (JSON.parse(await run(["ip", "-j", "link"])) as { ifname: string }[]).map((l) => l.ifname).sort();
 const labProcesses = async () => ((await tryRun(["pgrep", "-f", RUN])) ?? "").trim();
 
 describeLab(["lifecycle"], "lab up and down", () => {
@@ -19,7 +20,9 @@ describeLab(["lifecycle"], "lab up and down", () => {
     const out = await lab("up", "calico");
     const kubeconfig = out.trim().split("\n").pop()!;
     expect(fs.existsSync(kubeconfig)).toBe(true);
-    expect(await listLabNetns()).toEqual(expect.arrayContaining(["ul-fabric", "ul-node-1", "ul-node-2", "ul-node-3"]));
+    expect(await listLabNetns()).toEqual(
+      expect.arrayContaining(["ul-fabric", "ul-node-1", "ul-node-2", "ul-node-3"]),
+    );
     expect(await labProcesses()).not.toBe("");
     expect(await lab("status")).toMatch(/scenario: calico/);
 
@@ -27,22 +30,58 @@ describeLab(["lifecycle"], "lab up and down", () => {
     kc.loadFromFile(kubeconfig);
     process.env.KUBECONFIG = kubeconfig;
     const core = kc.makeApiClient(CoreV1Api);
-    const cm = await core.readNamespacedConfigMap({ namespace: "kube-system", name: "calico-config" });
+    const cm = await core.readNamespacedConfigMap({
+      namespace: "kube-system",
+      name: "calico-config",
+    });
     expect(cm.data?.veth_mtu).toBe("1450");
-    const ds = await kc.makeApiClient(AppsV1Api).readNamespacedDaemonSet({ namespace: "kube-system", name: "calico-node" });
+    const ds = await kc
+      .makeApiClient(AppsV1Api)
+      .readNamespacedDaemonSet({ namespace: "kube-system", name: "calico-node" });
     expect(ds.status?.numberReady).toBe(3);
-    const pods = await core.listNamespacedPod({ namespace: "kube-system", labelSelector: "k8s-app=calico-node" });
+    const pods = await core.listNamespacedPod({
+      namespace: "kube-system",
+      labelSelector: "k8s-app=calico-node",
+    });
     const pod = pods.items.find((p) => p.spec?.nodeName === "lab-node-2")!;
-    const link = await execInPod({ namespace: "kube-system", pod: pod.metadata!.name!, container: "calico-node", argv: ["ip", "-d", "link", "show", "vxlan.calico"], timeoutMs: 10_000 });
+    const link = await execInPod({
+      namespace: "kube-system",
+      pod: pod.metadata!.name!,
+      container: "calico-node",
+      argv: ["ip", "-d", "link", "show", "vxlan.calico"],
+      timeoutMs: 10_000,
+    });
     expect(link.stdout.toString()).toMatch(/mtu 1450 /);
-    expect(link.stdout.toString()).toMatch(/vxlan id 4096 local 172\.31\.2\.2 dev eth0 .*dstport 4789/);
-    const conf = await execInPod({ namespace: "kube-system", pod: pod.metadata!.name!, container: "calico-node", argv: ["cat", "/etc/cni/net.d/10-calico.conflist"], timeoutMs: 10_000 });
-    expect(JSON.parse(conf.stdout.toString()).plugins[0]).toMatchObject({ type: "calico", mtu: 1450, nodename: "lab-node-2" });
+    expect(link.stdout.toString()).toMatch(
+      /vxlan id 4096 local 172\.31\.2\.2 dev eth0 .*dstport 4789/,
+    );
+    const conf = await execInPod({
+      namespace: "kube-system",
+      pod: pod.metadata!.name!,
+      container: "calico-node",
+      argv: ["cat", "/etc/cni/net.d/10-calico.conflist"],
+      timeoutMs: 10_000,
+    });
+    expect(JSON.parse(conf.stdout.toString()).plugins[0]).toMatchObject({
+      type: "calico",
+      mtu: 1450,
+      nodename: "lab-node-2",
+    });
 
     // CNI detection from the cluster's own objects: calico-config, calico-node, kube-proxy.
     const { inputs } = await cniSources();
-    expect(inputs.map((i) => i.name)).toEqual(["ConfigMap kube-system/calico-config", "ConfigMap kube-system/kube-proxy", "DaemonSet kube-system/calico-node"]);
-    expect(analyze(inputs)).toMatchObject({ cni: "calico", encapsulation: "vxlan", configuredMtu: 1450, mtuSource: "ConfigMap kube-system/calico-config key veth_mtu", kubeProxyMode: "iptables" });
+    expect(inputs.map((i) => i.name)).toEqual([
+      "ConfigMap kube-system/calico-config",
+      "ConfigMap kube-system/kube-proxy",
+      "DaemonSet kube-system/calico-node",
+    ]);
+    expect(analyze(inputs)).toMatchObject({
+      cni: "calico",
+      encapsulation: "vxlan",
+      configuredMtu: 1450,
+      mtuSource: "ConfigMap kube-system/calico-config key veth_mtu",
+      kubeProxyMode: "iptables",
+    });
 
     await lab("down");
     expect(await listLabNetns()).toEqual([]);

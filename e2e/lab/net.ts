@@ -15,7 +15,9 @@ const sysctl = (ns: string, kv: string) => inNs(ns, "sysctl", "-qw", kv);
 
 export async function listLabNetns(): Promise<string[]> {
   const out = (await tryRun(["ip", "-j", "netns", "list"])) || "[]";
-  return (JSON.parse(out) as { name: string }[]).map((n) => n.name).filter((n) => n.startsWith(NS_PREFIX));
+  return (JSON.parse(out) as { name: string }[])
+    .map((n) => n.name)
+    .filter((n) => n.startsWith(NS_PREFIX));
 }
 
 async function addNs(name: string) {
@@ -30,7 +32,25 @@ export async function buildFabric(s: Scenario) {
     const n = nodePlan(s, i);
     await addNs(n.netns);
     // The node's NIC and its port on the fabric router: one veth pair.
-    await run(["ip", "link", "add", "eth0", "netns", n.netns, "mtu", String(s.underlayMtu), "type", "veth", "peer", "name", n.fabricIf, "netns", FABRIC, "mtu", String(s.underlayMtu)]);
+    await run([
+      "ip",
+      "link",
+      "add",
+      "eth0",
+      "netns",
+      n.netns,
+      "mtu",
+      String(s.underlayMtu),
+      "type",
+      "veth",
+      "peer",
+      "name",
+      n.fabricIf,
+      "netns",
+      FABRIC,
+      "mtu",
+      String(s.underlayMtu),
+    ]);
     await ip(n.netns, "addr", "add", `${n.underlayIp}/24`, "dev", "eth0");
     await ip(n.netns, "link", "set", "eth0", "up");
     await ip(n.netns, "route", "add", "default", "via", n.gateway, "dev", "eth0");
@@ -38,13 +58,30 @@ export async function buildFabric(s: Scenario) {
     await ip(FABRIC, "link", "set", n.fabricIf, "up");
     if (s.pathMtu) {
       // A smaller hop on the routed path: the fabric forwards at most pathMtu bytes to each node.
-      await ip(FABRIC, "route", "replace", `172.31.${i}.0/24`, "dev", n.fabricIf, "proto", "kernel", "scope", "link", "src", n.gateway, "mtu", "lock", String(s.pathMtu));
+      await ip(
+        FABRIC,
+        "route",
+        "replace",
+        `172.31.${i}.0/24`,
+        "dev",
+        n.fabricIf,
+        "proto",
+        "kernel",
+        "scope",
+        "link",
+        "src",
+        n.gateway,
+        "mtu",
+        "lock",
+        String(s.pathMtu),
+      );
     }
   }
   if (s.dropFragNeeded) {
     // ICMP "fragmentation needed" that the fabric itself sends is dropped: PMTU discovery goes blind.
     await run(["ip", "netns", "exec", FABRIC, "nft", "-f", "-"], {
-      input: "table inet underlay_lab {\n chain out {\n  type filter hook output priority 0; policy accept;\n  icmp type destination-unreachable icmp code frag-needed drop\n }\n}\n",
+      input:
+        "table inet underlay_lab {\n chain out {\n  type filter hook output priority 0; policy accept;\n  icmp type destination-unreachable icmp code frag-needed drop\n }\n}\n",
     });
   }
 }
@@ -58,7 +95,24 @@ export async function buildOverlay(s: Scenario) {
     // With `dev eth0` the kernel caps the VXLAN MTU at eth0's MTU - 50; a misconfigured overlay
     // (the point of the mismatch scenarios) is created without it, as the kernel then allows.
     const lower = s.overlayMtu + 50 <= s.underlayMtu ? ["dev", "eth0"] : [];
-    await ip(n.netns, "link", "add", dev, "type", "vxlan", "id", vni, "local", n.underlayIp, ...lower, "dstport", port, "nolearning", "df", "set");
+    await ip(
+      n.netns,
+      "link",
+      "add",
+      dev,
+      "type",
+      "vxlan",
+      "id",
+      vni,
+      "local",
+      n.underlayIp,
+      ...lower,
+      "dstport",
+      port,
+      "nolearning",
+      "df",
+      "set",
+    );
     await ip(n.netns, "link", "set", dev, "mtu", String(s.overlayMtu), "address", n.vtepMac);
     await ip(n.netns, "addr", "add", `${n.vtepIp}/32`, "dev", dev);
     await ip(n.netns, "link", "set", dev, "up");
@@ -72,8 +126,30 @@ export async function buildOverlay(s: Scenario) {
     for (let j = 1; j <= s.nodes; j++) {
       if (j === i) continue;
       const p = nodePlan(s, j);
-      await ip(n.netns, "neigh", "add", p.vtepIp, "lladdr", p.vtepMac, "dev", dev, "nud", "permanent");
-      await run(["bridge", "-n", n.netns, "fdb", "append", p.vtepMac, "dev", dev, "dst", p.underlayIp]);
+      await ip(
+        n.netns,
+        "neigh",
+        "add",
+        p.vtepIp,
+        "lladdr",
+        p.vtepMac,
+        "dev",
+        dev,
+        "nud",
+        "permanent",
+      );
+      await run([
+        "bridge",
+        "-n",
+        n.netns,
+        "fdb",
+        "append",
+        p.vtepMac,
+        "dev",
+        dev,
+        "dst",
+        p.underlayIp,
+      ]);
       await ip(n.netns, "route", "add", p.podCidr, "via", p.vtepIp, "dev", dev, "onlink");
     }
   }
@@ -85,7 +161,25 @@ export type PodWiring = { netns: string; hostIf: string; podIp: string; node: nu
 export async function wirePod(s: Scenario, w: PodWiring) {
   const n = nodePlan(s, w.node);
   await addNs(w.netns);
-  await run(["ip", "link", "add", "eth0", "netns", w.netns, "mtu", String(s.overlayMtu), "type", "veth", "peer", "name", w.hostIf, "netns", n.netns, "mtu", String(s.overlayMtu)]);
+  await run([
+    "ip",
+    "link",
+    "add",
+    "eth0",
+    "netns",
+    w.netns,
+    "mtu",
+    String(s.overlayMtu),
+    "type",
+    "veth",
+    "peer",
+    "name",
+    w.hostIf,
+    "netns",
+    n.netns,
+    "mtu",
+    String(s.overlayMtu),
+  ]);
   await ip(w.netns, "link", "set", "eth0", "up");
   await ip(n.netns, "link", "set", w.hostIf, "up");
   if (s.cni === "flannel") {

@@ -31,9 +31,13 @@ export function nodeObjects(s: Scenario) {
           "kubernetes.io/os": "linux",
           "kubernetes.io/arch": "amd64",
           "topology.kubernetes.io/zone": n.zone,
-          "type": "kwok",
+          type: "kwok",
         },
-        annotations: { ...annotations, "node.alpha.kubernetes.io/ttl": "0", "kwok.x-k8s.io/node": "fake" },
+        annotations: {
+          ...annotations,
+          "node.alpha.kubernetes.io/ttl": "0",
+          "kwok.x-k8s.io/node": "fake",
+        },
       },
       spec: { podCIDR: n.podCidr, podCIDRs: [n.podCidr] },
       status: {
@@ -51,7 +55,14 @@ export function nodeObjects(s: Scenario) {
 
 const tolerateAll = [{ operator: "Exists" }];
 
-function daemonSet(name: string, namespace: string, labels: Record<string, string>, image: string, extra: Record<string, unknown>, volumes: { name: string; path: string; mountPath: string }[]) {
+function daemonSet(
+  name: string,
+  namespace: string,
+  labels: Record<string, string>,
+  image: string,
+  extra: Record<string, unknown>,
+  volumes: { name: string; path: string; mountPath: string }[],
+) {
   return {
     apiVersion: "apps/v1",
     kind: "DaemonSet",
@@ -64,7 +75,15 @@ function daemonSet(name: string, namespace: string, labels: Record<string, strin
           hostNetwork: true,
           priorityClassName: "system-node-critical",
           tolerations: tolerateAll,
-          containers: [{ name: name.replace(/-ds$/, ""), image, securityContext: { privileged: true }, volumeMounts: volumes.map((v) => ({ name: v.name, mountPath: v.mountPath })), ...extra }],
+          containers: [
+            {
+              name: name.replace(/-ds$/, ""),
+              image,
+              securityContext: { privileged: true },
+              volumeMounts: volumes.map((v) => ({ name: v.name, mountPath: v.mountPath })),
+              ...extra,
+            },
+          ],
           volumes: volumes.map((v) => ({ name: v.name, hostPath: { path: v.path } })),
         },
       },
@@ -115,22 +134,43 @@ export function cniObjects(s: Scenario): unknown[] {
     // flannel (>= v0.21.3) makes flannel.1 and FLANNEL_MTU the Backend's MTU - 50, and takes the
     // external interface's MTU when the Backend names none. The lab's misconfigured scenarios
     // pin it, as an operator would have.
-    const backend = s.overlayMtu + 50 === s.underlayMtu ? { Type: "vxlan" } : { Type: "vxlan", MTU: s.overlayMtu + 50 };
+    const backend =
+      s.overlayMtu + 50 === s.underlayMtu
+        ? { Type: "vxlan" }
+        : { Type: "vxlan", MTU: s.overlayMtu + 50 };
     return [
-      { apiVersion: "v1", kind: "Namespace", metadata: { name: "kube-flannel", labels: { "pod-security.kubernetes.io/enforce": "privileged" } } },
+      {
+        apiVersion: "v1",
+        kind: "Namespace",
+        metadata: {
+          name: "kube-flannel",
+          labels: { "pod-security.kubernetes.io/enforce": "privileged" },
+        },
+      },
       {
         apiVersion: "v1",
         kind: "ConfigMap",
         metadata: { name: "kube-flannel-cfg", namespace: "kube-flannel", labels },
         data: {
           "cni-conf.json": JSON.stringify(flannelConflist, null, 2),
-          "net-conf.json": JSON.stringify({ Network: "10.244.0.0/16", EnableNFTables: false, Backend: backend }, null, 2),
+          "net-conf.json": JSON.stringify(
+            { Network: "10.244.0.0/16", EnableNFTables: false, Backend: backend },
+            null,
+            2,
+          ),
         },
       },
-      daemonSet("kube-flannel-ds", "kube-flannel", labels, "ghcr.io/flannel-io/flannel:v0.28.9", { args: ["--ip-masq", "--kube-subnet-mgr"] }, [
-        { name: "run", path: "/run/flannel", mountPath: "/run/flannel" },
-        { name: "cni", path: "/etc/cni/net.d", mountPath: "/etc/cni/net.d" },
-      ]),
+      daemonSet(
+        "kube-flannel-ds",
+        "kube-flannel",
+        labels,
+        "ghcr.io/flannel-io/flannel:v0.28.9",
+        { args: ["--ip-masq", "--kube-subnet-mgr"] },
+        [
+          { name: "run", path: "/run/flannel", mountPath: "/run/flannel" },
+          { name: "cni", path: "/etc/cni/net.d", mountPath: "/etc/cni/net.d" },
+        ],
+      ),
     ];
   }
   const labels = { "k8s-app": "calico-node" };
@@ -143,21 +183,38 @@ export function cniObjects(s: Scenario): unknown[] {
         typha_service_name: "none",
         calico_backend: "vxlan",
         veth_mtu: String(s.overlayMtu),
-        cni_network_config: JSON.stringify(calicoConflist(s, "__KUBERNETES_NODE_NAME__"), null, 2).replace(String(s.overlayMtu), "__CNI_MTU__"),
+        cni_network_config: JSON.stringify(
+          calicoConflist(s, "__KUBERNETES_NODE_NAME__"),
+          null,
+          2,
+        ).replace(String(s.overlayMtu), "__CNI_MTU__"),
       },
     },
-    daemonSet("calico-node", "kube-system", labels, "docker.io/calico/node:v3.31.3", {
-      env: [
-        { name: "CALICO_NETWORKING_BACKEND", valueFrom: { configMapKeyRef: { name: "calico-config", key: "calico_backend" } } },
-        { name: "CALICO_IPV4POOL_VXLAN", value: "Always" },
-        { name: "CALICO_IPV4POOL_IPIP", value: "Never" },
-        { name: "CALICO_IPV4POOL_CIDR", value: "10.244.0.0/16" },
-        { name: "FELIX_VXLANMTU", valueFrom: { configMapKeyRef: { name: "calico-config", key: "veth_mtu" } } },
+    daemonSet(
+      "calico-node",
+      "kube-system",
+      labels,
+      "docker.io/calico/node:v3.31.3",
+      {
+        env: [
+          {
+            name: "CALICO_NETWORKING_BACKEND",
+            valueFrom: { configMapKeyRef: { name: "calico-config", key: "calico_backend" } },
+          },
+          { name: "CALICO_IPV4POOL_VXLAN", value: "Always" },
+          { name: "CALICO_IPV4POOL_IPIP", value: "Never" },
+          { name: "CALICO_IPV4POOL_CIDR", value: "10.244.0.0/16" },
+          {
+            name: "FELIX_VXLANMTU",
+            valueFrom: { configMapKeyRef: { name: "calico-config", key: "veth_mtu" } },
+          },
+        ],
+      },
+      [
+        { name: "cni-net-dir", path: "/etc/cni/net.d", mountPath: "/etc/cni/net.d" },
+        { name: "var-run-calico", path: "/var/run/calico", mountPath: "/var/run/calico" },
       ],
-    }, [
-      { name: "cni-net-dir", path: "/etc/cni/net.d", mountPath: "/etc/cni/net.d" },
-      { name: "var-run-calico", path: "/var/run/calico", mountPath: "/var/run/calico" },
-    ]),
+    ),
   ];
 }
 
@@ -174,8 +231,20 @@ export function kubeProxyObjects(): unknown[] {
     "",
   ].join("\n");
   return [
-    { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "kube-proxy", namespace: "kube-system", labels: { app: "kube-proxy" } }, data: { "config.conf": config } },
-    daemonSet("kube-proxy", "kube-system", labels, "registry.k8s.io/kube-proxy:v1.36.3", { command: ["/usr/local/bin/kube-proxy", "--config=/var/lib/kube-proxy/config.conf"] }, []),
+    {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "kube-proxy", namespace: "kube-system", labels: { app: "kube-proxy" } },
+      data: { "config.conf": config },
+    },
+    daemonSet(
+      "kube-proxy",
+      "kube-system",
+      labels,
+      "registry.k8s.io/kube-proxy:v1.36.3",
+      { command: ["/usr/local/bin/kube-proxy", "--config=/var/lib/kube-proxy/config.conf"] },
+      [],
+    ),
   ];
 }
 
@@ -194,7 +263,17 @@ export function dnsObjects(): unknown[] {
           spec: {
             priorityClassName: "system-cluster-critical",
             tolerations: tolerateAll,
-            containers: [{ name: "coredns", image: "registry.k8s.io/coredns/coredns:v1.12.1", args: ["-conf", "/etc/coredns/Corefile"], ports: [{ name: "dns", containerPort: 53, protocol: "UDP" }, { name: "dns-tcp", containerPort: 53, protocol: "TCP" }] }],
+            containers: [
+              {
+                name: "coredns",
+                image: "registry.k8s.io/coredns/coredns:v1.12.1",
+                args: ["-conf", "/etc/coredns/Corefile"],
+                ports: [
+                  { name: "dns", containerPort: 53, protocol: "UDP" },
+                  { name: "dns-tcp", containerPort: 53, protocol: "TCP" },
+                ],
+              },
+            ],
           },
         },
       },
@@ -202,7 +281,11 @@ export function dnsObjects(): unknown[] {
     {
       apiVersion: "v1",
       kind: "Service",
-      metadata: { name: "kube-dns", namespace: "kube-system", labels: { ...labels, "kubernetes.io/name": "CoreDNS" } },
+      metadata: {
+        name: "kube-dns",
+        namespace: "kube-system",
+        labels: { ...labels, "kubernetes.io/name": "CoreDNS" },
+      },
       spec: {
         clusterIP: CLUSTER_DNS_IP,
         selector: labels,
@@ -219,7 +302,10 @@ export function underlayNamespace(): unknown {
   return {
     apiVersion: "v1",
     kind: "Namespace",
-    metadata: { name: "underlay-system", labels: { "pod-security.kubernetes.io/enforce": "privileged" } },
+    metadata: {
+      name: "underlay-system",
+      labels: { "pod-security.kubernetes.io/enforce": "privileged" },
+    },
   };
 }
 
@@ -233,23 +319,63 @@ export function shopObjects(): unknown[] {
     spec: {
       replicas,
       selector: { matchLabels: { app: "web", version } },
-      template: { metadata: { labels: { app: "web", version } }, spec: { containers: [{ name: "web", image: "registry.k8s.io/e2e-test-images/agnhost:2.53", args: ["netexec", "--http-port=8080"], ports: [{ containerPort: 8080, name: "http" }] }] } },
+      template: {
+        metadata: { labels: { app: "web", version } },
+        spec: {
+          containers: [
+            {
+              name: "web",
+              image: "registry.k8s.io/e2e-test-images/agnhost:2.53",
+              args: ["netexec", "--http-port=8080"],
+              ports: [{ containerPort: 8080, name: "http" }],
+            },
+          ],
+        },
+      },
     },
   });
-  const svc = (version: string) => ({ apiVersion: "v1", kind: "Service", metadata: { name: `web-${version}`, namespace: ns }, spec: { selector: { app: "web", version }, ports: [{ name: "http", port: 80, targetPort: 8080 }] } });
+  const svc = (version: string) => ({
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name: `web-${version}`, namespace: ns },
+    spec: {
+      selector: { app: "web", version },
+      ports: [{ name: "http", port: 80, targetPort: 8080 }],
+    },
+  });
   return [
     { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } },
     app("v1", 2),
     app("v2", 1),
     svc("v1"),
     svc("v2"),
-    { apiVersion: "gateway.networking.k8s.io/v1", kind: "GatewayClass", metadata: { name: "lab" }, spec: { controllerName: "underlay.dev/lab" } },
-    { apiVersion: "gateway.networking.k8s.io/v1", kind: "Gateway", metadata: { name: "shop-gw", namespace: ns }, spec: { gatewayClassName: "lab", listeners: [{ name: "http", protocol: "HTTP", port: 80 }] } },
+    {
+      apiVersion: "gateway.networking.k8s.io/v1",
+      kind: "GatewayClass",
+      metadata: { name: "lab" },
+      spec: { controllerName: "underlay.dev/lab" },
+    },
+    {
+      apiVersion: "gateway.networking.k8s.io/v1",
+      kind: "Gateway",
+      metadata: { name: "shop-gw", namespace: ns },
+      spec: { gatewayClassName: "lab", listeners: [{ name: "http", protocol: "HTTP", port: 80 }] },
+    },
     {
       apiVersion: "gateway.networking.k8s.io/v1",
       kind: "HTTPRoute",
       metadata: { name: "web", namespace: ns },
-      spec: { parentRefs: [{ name: "shop-gw" }], rules: [{ backendRefs: [{ name: "web-v1", port: 80, weight: 90 }, { name: "web-v2", port: 80, weight: 10 }] }] },
+      spec: {
+        parentRefs: [{ name: "shop-gw" }],
+        rules: [
+          {
+            backendRefs: [
+              { name: "web-v1", port: 80, weight: 90 },
+              { name: "web-v2", port: 80, weight: 10 },
+            ],
+          },
+        ],
+      },
     },
   ];
 }

@@ -2,7 +2,8 @@ import os from "node:os";
 import path from "node:path";
 
 /** Built binaries and Go caches (kept across clones and CI runs), and the running lab's state. */
-export const CACHE = process.env.UNDERLAY_LAB_CACHE || path.join(os.homedir(), ".cache", "underlay-lab");
+export const CACHE =
+  process.env.UNDERLAY_LAB_CACHE || path.join(os.homedir(), ".cache", "underlay-lab");
 export const RUN = path.join(CACHE, "run");
 export const CLUSTER_NAME = "underlay-lab";
 export const CONTEXT = `kwok-${CLUSTER_NAME}`;

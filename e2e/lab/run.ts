@@ -12,13 +12,32 @@ export class CommandError extends Error {
 }
 
 /** Runs argv (never through a shell) and returns stdout; a non-zero exit throws with stderr. */
-export function run(argv: string[], opts: { input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<string> {
+export function run(
+  argv: string[],
+  opts: { input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const [cmd, ...args] = argv;
-    const child = execFile(cmd!, args, { env: opts.env ?? process.env, timeout: opts.timeoutMs ?? 120_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err) reject(new CommandError(argv, typeof err.code === "number" ? err.code : null, String(stderr || err.message)));
-      else resolve(String(stdout));
-    });
+    const child = execFile(
+      cmd!,
+      args,
+      {
+        env: opts.env ?? process.env,
+        timeout: opts.timeoutMs ?? 120_000,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+      (err, stdout, stderr) => {
+        if (err)
+          reject(
+            new CommandError(
+              argv,
+              typeof err.code === "number" ? err.code : null,
+              String(stderr || err.message),
+            ),
+          );
+        else resolve(String(stdout));
+      },
+    );
     if (opts.input !== undefined) child.stdin!.end(opts.input);
   });
 }
@@ -28,7 +47,11 @@ export const tryRun = (argv: string[]) => run(argv).catch(() => null);
 /** Starts a detached process that outlives this one, its output appended to a log file. */
 export function daemon(argv: string[], logFile: string, env?: NodeJS.ProcessEnv): number {
   const out = fs.openSync(logFile, "a");
-  const child = spawn(argv[0]!, argv.slice(1), { detached: true, stdio: ["ignore", out, out], env: env ?? process.env });
+  const child = spawn(argv[0]!, argv.slice(1), {
+    detached: true,
+    stdio: ["ignore", out, out],
+    env: env ?? process.env,
+  });
   child.unref();
   return child.pid!;
 }

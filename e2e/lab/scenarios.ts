@@ -26,12 +26,17 @@ export type Scenario = {
 const base = { nodes: 3, cni: "flannel" as const, underlayMtu: 1500, overlayMtu: 1450 };
 
 export const scenarios: Record<string, Scenario> = {
-  healthy: { ...base, name: "healthy", description: "flannel VXLAN, underlay 1500, overlay 1450: everything fits." },
+  healthy: {
+    ...base,
+    name: "healthy",
+    description: "flannel VXLAN, underlay 1500, overlay 1450: everything fits.",
+  },
   "mtu-mismatch": {
     ...base,
     name: "mtu-mismatch",
     overlayMtu: 1500,
-    description: "flannel VXLAN at 1500 over a 1500 underlay: 50 bytes of headers do not fit, DF packets over 1422 bytes of payload fail.",
+    description:
+      "flannel VXLAN at 1500 over a 1500 underlay: 50 bytes of headers do not fit, DF packets over 1422 bytes of payload fail.",
   },
   blackhole: {
     ...base,
@@ -40,16 +45,33 @@ export const scenarios: Record<string, Scenario> = {
     pathMtu: 1500,
     overlayMtu: 1500,
     dropFragNeeded: true,
-    description: "nodes think they have jumbo frames (9000), the path between them carries 1500, the overlay pushes 1500 and the fabric drops ICMP 'fragmentation needed': big packets vanish with no error.",
+    description:
+      "nodes think they have jumbo frames (9000), the path between them carries 1500, the overlay pushes 1500 and the fabric drops ICMP 'fragmentation needed': big packets vanish with no error.",
   },
-  jumbo: { ...base, name: "jumbo", underlayMtu: 9000, description: "underlay 9000, overlay left at 1450: works, wastes the jumbo frames." },
-  "dns-broken": { ...base, name: "dns-broken", dnsBroken: true, description: "healthy network, but the cluster DNS Service answers nothing." },
-  calico: { ...base, name: "calico", cni: "calico", description: "Calico VXLAN (vxlan.calico), underlay 1500, overlay 1450." },
+  jumbo: {
+    ...base,
+    name: "jumbo",
+    underlayMtu: 9000,
+    description: "underlay 9000, overlay left at 1450: works, wastes the jumbo frames.",
+  },
+  "dns-broken": {
+    ...base,
+    name: "dns-broken",
+    dnsBroken: true,
+    description: "healthy network, but the cluster DNS Service answers nothing.",
+  },
+  calico: {
+    ...base,
+    name: "calico",
+    cni: "calico",
+    description: "Calico VXLAN (vxlan.calico), underlay 1500, overlay 1450.",
+  },
   wide: {
     ...base,
     name: "wide",
     nodes: Math.min(250, Math.max(2, Number(process.env.UNDERLAY_LAB_NODES) || 100)),
-    description: "a healthy flannel overlay with many network nodes (UNDERLAY_LAB_NODES, default 100, at most 250): for the latency mesh at size.",
+    description:
+      "a healthy flannel overlay with many network nodes (UNDERLAY_LAB_NODES, default 100, at most 250): for the latency mesh at size.",
   },
   scale: {
     ...base,
@@ -61,7 +83,8 @@ export const scenarios: Record<string, Scenario> = {
       pods: Number(process.env.UNDERLAY_LAB_SCALE_PODS) || 100_000,
       services: Number(process.env.UNDERLAY_LAB_SCALE_SERVICES) || 5000,
     },
-    description: "5,000 KWOK nodes, 100,000 pods, 5,000 Services (fewer with UNDERLAY_LAB_SCALE_*), no network namespaces: for load figures.",
+    description:
+      "5,000 KWOK nodes, 100,000 pods, 5,000 Services (fewer with UNDERLAY_LAB_SCALE_*), no network namespaces: for load figures.",
   },
 };
 

@@ -8,8 +8,27 @@ import fs from "node:fs";
 import path from "node:path";
 
 export const SHIMMED_TOOLS = [
-  "ip", "bridge", "ping", "tracepath", "traceroute", "mtr", "dig", "nslookup", "host", "curl",
-  "iperf3", "tcpdump", "ss", "cat", "ls", "conntrack", "nft", "iptables", "ethtool", "sleep", "getent",
+  "ip",
+  "bridge",
+  "ping",
+  "tracepath",
+  "traceroute",
+  "mtr",
+  "dig",
+  "nslookup",
+  "host",
+  "curl",
+  "iperf3",
+  "tcpdump",
+  "ss",
+  "cat",
+  "ls",
+  "conntrack",
+  "nft",
+  "iptables",
+  "ethtool",
+  "sleep",
+  "getent",
 ];
 
 const shim = `#!/bin/bash

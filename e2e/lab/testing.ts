@@ -2,14 +2,23 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api, type V1PolicyRule, type V1Pod } from "@kubernetes/client-node";
+import {
+  CoreV1Api,
+  KubeConfig,
+  RbacAuthorizationV1Api,
+  type V1PolicyRule,
+  type V1Pod,
+} from "@kubernetes/client-node";
 import { describe } from "vitest";
 
 export const LAB_SCENARIO = process.env.LAB_SCENARIO ?? "";
 
 /** A describe block that runs only while the named scenario is up. */
 export function describeLab(scenarioNames: string[], name: string, fn: () => void) {
-  return describe.runIf(scenarioNames.includes(LAB_SCENARIO))(`${name} [lab: ${LAB_SCENARIO || "none"}]`, fn);
+  return describe.runIf(scenarioNames.includes(LAB_SCENARIO))(
+    `${name} [lab: ${LAB_SCENARIO || "none"}]`,
+    fn,
+  );
 }
 
 /**
@@ -24,7 +33,13 @@ export function labKubeConfig(): KubeConfig {
   return kc;
 }
 
-export async function waitForPod(core: CoreV1Api, namespace: string, name: string, done: (p: V1Pod) => boolean, timeoutMs = 60_000): Promise<V1Pod> {
+export async function waitForPod(
+  core: CoreV1Api,
+  namespace: string,
+  name: string,
+  done: (p: V1Pod) => boolean,
+  timeoutMs = 60_000,
+): Promise<V1Pod> {
   const until = Date.now() + timeoutMs;
   let last: V1Pod | undefined;
   while (Date.now() < until) {
@@ -32,13 +47,23 @@ export async function waitForPod(core: CoreV1Api, namespace: string, name: strin
     if (last && done(last)) return last;
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error(`pod ${namespace}/${name} did not get there in time; last phase ${last?.status?.phase}`);
+  throw new Error(
+    `pod ${namespace}/${name} did not get there in time; last phase ${last?.status?.phase}`,
+  );
 }
 
-export async function waitForGone(core: CoreV1Api, namespace: string, name: string, timeoutMs = 60_000) {
+export async function waitForGone(
+  core: CoreV1Api,
+  namespace: string,
+  name: string,
+  timeoutMs = 60_000,
+) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    const found = await core.readNamespacedPod({ namespace, name }).then(() => true, (e: { code?: number }) => e.code !== 404);
+    const found = await core.readNamespacedPod({ namespace, name }).then(
+      () => true,
+      (e: { code?: number }) => e.code !== 404,
+    );
     if (!found) return;
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -65,20 +90,35 @@ export function kubeconfigVariant(name: string, opts: { server?: string; token?:
  * A ServiceAccount in `default` holding exactly `rules` (a ClusterRole + binding), and a token for it.
  * dispose() removes all three.
  */
-export async function identityWith(name: string, rules: V1PolicyRule[]): Promise<{ token: string; dispose: () => Promise<void> }> {
+export async function identityWith(
+  name: string,
+  rules: V1PolicyRule[],
+): Promise<{ token: string; dispose: () => Promise<void> }> {
   const kc = labKubeConfig();
   const core = kc.makeApiClient(CoreV1Api);
   const rbac = kc.makeApiClient(RbacAuthorizationV1Api);
   await core.createNamespacedServiceAccount({ namespace: "default", body: { metadata: { name } } });
   if (rules.length) {
     await rbac.createClusterRole({ body: { metadata: { name }, rules } });
-    await rbac.createClusterRoleBinding({ body: { metadata: { name }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name }, subjects: [{ kind: "ServiceAccount", name, namespace: "default" }] } });
+    await rbac.createClusterRoleBinding({
+      body: {
+        metadata: { name },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name },
+        subjects: [{ kind: "ServiceAccount", name, namespace: "default" }],
+      },
+    });
   }
-  const tr = await core.createNamespacedServiceAccountToken({ namespace: "default", name, body: { spec: { audiences: [], expirationSeconds: 600 } } });
+  const tr = await core.createNamespacedServiceAccountToken({
+    namespace: "default",
+    name,
+    body: { spec: { audiences: [], expirationSeconds: 600 } },
+  });
   return {
     token: tr.status!.token,
     dispose: async () => {
-      await core.deleteNamespacedServiceAccount({ namespace: "default", name }).catch(() => undefined);
+      await core
+        .deleteNamespacedServiceAccount({ namespace: "default", name })
+        .catch(() => undefined);
       await rbac.deleteClusterRoleBinding({ name }).catch(() => undefined);
       await rbac.deleteClusterRole({ name }).catch(() => undefined);
     },

@@ -6,7 +6,18 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { CoreV1Api, CustomObjectsApi, DiscoveryV1Api, KubeConfig, makeInformer, PatchStrategy, setHeaderOptions, type V1EndpointSlice, type V1Pod, type V1Service } from "@kubernetes/client-node";
+import {
+  CoreV1Api,
+  CustomObjectsApi,
+  DiscoveryV1Api,
+  KubeConfig,
+  makeInformer,
+  PatchStrategy,
+  setHeaderOptions,
+  type V1EndpointSlice,
+  type V1Pod,
+  type V1Service,
+} from "@kubernetes/client-node";
 import { blackholeDns, startDnsServer, writeServiceHosts } from "./dns";
 import { applyProxy, serviceRules } from "./proxy";
 import { deleteNs, podResolvConf, wirePod } from "./net";
@@ -36,12 +47,15 @@ function writeMounts(s: Scenario, pod: V1Pod, node: number): string {
     fs.writeFileSync(path.join(dir, "resolv.conf"), podResolvConf(pod.metadata!.namespace!));
     lines.push(`${path.join(dir, "resolv.conf")} /etc/resolv.conf`);
   }
-  const volumes = new Map((pod.spec?.volumes ?? []).filter((v) => v.hostPath).map((v) => [v.name, v.hostPath!.path]));
+  const volumes = new Map(
+    (pod.spec?.volumes ?? []).filter((v) => v.hostPath).map((v) => [v.name, v.hostPath!.path]),
+  );
   const containers = [...(pod.spec?.containers ?? []), ...(pod.spec?.ephemeralContainers ?? [])];
   for (const c of containers) {
     for (const m of c.volumeMounts ?? []) {
       const hostPath = volumes.get(m.name);
-      if (hostPath && NODE_HOST_PATHS.includes(hostPath) && m.mountPath === hostPath) lines.push(`${path.join(nodeRoot, hostPath)} ${hostPath}`);
+      if (hostPath && NODE_HOST_PATHS.includes(hostPath) && m.mountPath === hostPath)
+        lines.push(`${path.join(nodeRoot, hostPath)} ${hostPath}`);
     }
   }
   const file = path.join(dir, "mounts");
@@ -88,7 +102,9 @@ export async function main() {
     inflight.add(uid);
     try {
       const hostNetwork = !!pod.spec?.hostNetwork;
-      const podIp = hostNetwork ? nodePlan(s, node).underlayIp : allocate(uid, node, pod.status?.podIP);
+      const podIp = hostNetwork
+        ? nodePlan(s, node).underlayIp
+        : allocate(uid, node, pod.status?.podIP);
       let netns = nodePlan(s, node).netns;
       if (!hostNetwork) {
         netns = podNetns(uid);
@@ -102,25 +118,72 @@ export async function main() {
       const exec = {
         apiVersion: "kwok.x-k8s.io/v1alpha1",
         kind: "Exec",
-        metadata: { name, namespace, ownerReferences: [{ apiVersion: "v1", kind: "Pod", name, uid }] },
-        spec: { execs: [{ local: { envs: [{ name: "UNDERLAY_LAB_NETNS", value: netns }, { name: "UNDERLAY_LAB_MOUNTS", value: mounts }] } }] },
+        metadata: {
+          name,
+          namespace,
+          ownerReferences: [{ apiVersion: "v1", kind: "Pod", name, uid }],
+        },
+        spec: {
+          execs: [
+            {
+              local: {
+                envs: [
+                  { name: "UNDERLAY_LAB_NETNS", value: netns },
+                  { name: "UNDERLAY_LAB_MOUNTS", value: mounts },
+                ],
+              },
+            },
+          ],
+        },
       };
-      await custom.createNamespacedCustomObject({ group: "kwok.x-k8s.io", version: "v1alpha1", namespace: namespace!, plural: "execs", body: exec }).catch(async (e: { code?: number }) => {
-        if (e.code !== 409) throw e;
-        await custom.replaceNamespacedCustomObject({ group: "kwok.x-k8s.io", version: "v1alpha1", namespace: namespace!, plural: "execs", name: name!, body: exec });
-      });
+      await custom
+        .createNamespacedCustomObject({
+          group: "kwok.x-k8s.io",
+          version: "v1alpha1",
+          namespace: namespace!,
+          plural: "execs",
+          body: exec,
+        })
+        .catch(async (e: { code?: number }) => {
+          if (e.code !== 409) throw e;
+          await custom.replaceNamespacedCustomObject({
+            group: "kwok.x-k8s.io",
+            version: "v1alpha1",
+            namespace: namespace!,
+            plural: "execs",
+            name: name!,
+            body: exec,
+          });
+        });
       const merge = setHeaderOptions("Content-Type", PatchStrategy.MergePatch);
       if (pod.status?.podIP !== podIp) {
-        await core.patchNamespacedPodStatus({ name: name!, namespace: namespace!, body: { status: { podIP: podIp, podIPs: [{ ip: podIp }] } } }, merge);
+        await core.patchNamespacedPodStatus(
+          {
+            name: name!,
+            namespace: namespace!,
+            body: { status: { podIP: podIp, podIPs: [{ ip: podIp }] } },
+          },
+          merge,
+        );
       }
-      await core.patchNamespacedPod({ name: name!, namespace: namespace!, body: { metadata: { annotations: { [WIRED]: "true" } } } }, merge);
+      await core.patchNamespacedPod(
+        {
+          name: name!,
+          namespace: namespace!,
+          body: { metadata: { annotations: { [WIRED]: "true" } } },
+        },
+        merge,
+      );
       if (pod.metadata?.labels?.["k8s-app"] === "kube-dns" && !hostNetwork) {
         if (s.dnsBroken) await blackholeDns(netns);
         else startDnsServer(netns, podIp, uid);
       }
       log("wired", { pod: `${namespace}/${name}`, netns, podIp });
     } catch (e) {
-      log("wire failed", { pod: `${namespace}/${name}`, error: String((e as Error).message ?? e).slice(0, 300) });
+      log("wire failed", {
+        pod: `${namespace}/${name}`,
+        error: String((e as Error).message ?? e).slice(0, 300),
+      });
     } finally {
       inflight.delete(uid);
     }
@@ -141,7 +204,8 @@ export async function main() {
   const informer = makeInformer(kc, "/api/v1/pods", () => core.listPodForAllNamespaces());
   informer.on("add", (p) => {
     // Addresses handed out before a restart stay taken.
-    if (p.metadata?.uid && p.status?.podIP && !p.spec?.hostNetwork) leases.set(p.metadata.uid, p.status.podIP);
+    if (p.metadata?.uid && p.status?.podIP && !p.spec?.hostNetwork)
+      leases.set(p.metadata.uid, p.status.podIP);
     void wire(p);
   });
   informer.on("update", (p) => void (p.metadata?.deletionTimestamp ? unwire(p) : wire(p)));
@@ -155,7 +219,9 @@ export async function main() {
   // kube-proxy and DNS: resync the node namespaces' DNAT rules and the DNS records on change.
   const services = makeInformer(kc, "/api/v1/services", () => core.listServiceForAllNamespaces());
   const discovery = kc.makeApiClient(DiscoveryV1Api);
-  const slices = makeInformer(kc, "/apis/discovery.k8s.io/v1/endpointslices", () => discovery.listEndpointSliceForAllNamespaces());
+  const slices = makeInformer(kc, "/apis/discovery.k8s.io/v1/endpointslices", () =>
+    discovery.listEndpointSliceForAllNamespaces(),
+  );
   let timer: NodeJS.Timeout | undefined;
   const nodeNs = Array.from({ length: s.nodes }, (_, i) => nodePlan(s, i + 1).netns);
   const sync = () => {
@@ -163,10 +229,14 @@ export async function main() {
     timer = setTimeout(() => {
       const svcs = services.list() as V1Service[];
       writeServiceHosts(svcs);
-      applyProxy(nodeNs, serviceRules(svcs, slices.list() as V1EndpointSlice[])).catch((e) => log("proxy sync failed", { error: String(e).slice(0, 300) }));
+      applyProxy(nodeNs, serviceRules(svcs, slices.list() as V1EndpointSlice[])).catch((e) =>
+        log("proxy sync failed", { error: String(e).slice(0, 300) }),
+      );
     }, 300);
   };
-  const follow = async <T extends V1Service | V1EndpointSlice>(inf: ReturnType<typeof makeInformer<T>>) => {
+  const follow = async <T extends V1Service | V1EndpointSlice>(
+    inf: ReturnType<typeof makeInformer<T>>,
+  ) => {
     inf.on("add", sync);
     inf.on("update", sync);
     inf.on("delete", sync);

@@ -17,7 +17,9 @@ export class DebugPage {
   }
 
   row(podName: string): Locator {
-    return this.page.locator("tbody tr", { has: this.page.getByRole("button", { name: podName, exact: true }) });
+    return this.page.locator("tbody tr", {
+      has: this.page.getByRole("button", { name: podName, exact: true }),
+    });
   }
 
   async runDiagnostic(label: string) {

@@ -12,7 +12,9 @@ export class LatencyPage {
   async run() {
     await this.page.getByRole("button", { name: "Run latency mesh" }).click();
     await expect(this.page.getByRole("progressbar")).toBeVisible({ timeout: 20_000 });
-    await expect(this.page.getByRole("button", { name: "Run latency mesh" })).toBeEnabled({ timeout: 180_000 });
+    await expect(this.page.getByRole("button", { name: "Run latency mesh" })).toBeEnabled({
+      timeout: 180_000,
+    });
   }
 
   heatmap() {

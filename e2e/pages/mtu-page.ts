@@ -13,11 +13,15 @@ export class MtuPage {
   async runDiagnosis() {
     await this.page.getByRole("button", { name: "Run diagnosis" }).click();
     await expect(this.page.getByRole("progressbar")).toBeVisible({ timeout: 20_000 });
-    await expect(this.page.getByRole("button", { name: "Run diagnosis" })).toBeEnabled({ timeout: 120_000 });
+    await expect(this.page.getByRole("button", { name: "Run diagnosis" })).toBeEnabled({
+      timeout: 120_000,
+    });
   }
 
   nodeRow(node: string) {
-    return this.page.getByRole("table", { name: "MTU per node" }).locator("tr", { has: this.page.getByRole("cell", { name: node, exact: true }) });
+    return this.page
+      .getByRole("table", { name: "MTU per node" })
+      .locator("tr", { has: this.page.getByRole("cell", { name: node, exact: true }) });
   }
 
   pathRows() {

@@ -13,7 +13,9 @@ export class OverviewPage {
   }
 
   fact(label: string) {
-    return this.cluster().locator("div", { has: this.page.locator("dt", { hasText: label }) }).locator("dd");
+    return this.cluster()
+      .locator("div", { has: this.page.locator("dt", { hasText: label }) })
+      .locator("dd");
   }
 
   contextSelect() {

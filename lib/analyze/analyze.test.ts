@@ -8,7 +8,12 @@ const input = (file: string) => ({ name: file, text: readTestdata(file) });
 describe("analyze on real captures", () => {
   it("finds flannel over vxlan, eth0 as underlay via flannel.1's dev, and an ok verdict", () => {
     const a = analyze([input("ip-link-flannel.txt"), input("ip-route-flannel.txt")]);
-    expect(a).toMatchObject({ cni: "flannel", encapsulation: "vxlan", configuredMtu: null, kubeProxyMode: null });
+    expect(a).toMatchObject({
+      cni: "flannel",
+      encapsulation: "vxlan",
+      configuredMtu: null,
+      kubeProxyMode: null,
+    });
     expect(a.devices).toEqual([
       { name: "lo", kind: "loopback", mtu: 65536 },
       { name: "eth0", kind: "veth", mtu: 1500 },
@@ -30,11 +35,19 @@ describe("analyze on real captures", () => {
 
   it("reports the jumbo capture (eth0 9000, flannel.1 1450) as suboptimal", () => {
     const a = analyze([input("ip-link-jumbo.txt")]);
-    expect(a.verdict).toMatchObject({ status: "suboptimal", underlayMtu: 9000, maxOverlayMtu: 8950 });
+    expect(a.verdict).toMatchObject({
+      status: "suboptimal",
+      underlayMtu: 9000,
+      maxOverlayMtu: 8950,
+    });
   });
 
   it("finds calico from vxlan.calico", () => {
-    expect(analyze([input("ip-link-calico.json")])).toMatchObject({ cni: "calico", encapsulation: "vxlan", overlay: { name: "vxlan.calico" } });
+    expect(analyze([input("ip-link-calico.json")])).toMatchObject({
+      cni: "calico",
+      encapsulation: "vxlan",
+      overlay: { name: "vxlan.calico" },
+    });
   });
 
   it("does not judge cilium_vxlan's device MTU (collect-metadata device)", () => {
@@ -46,15 +59,24 @@ describe("analyze on real captures", () => {
 
   it("takes the linkinfo-less host eth0 as underlay, but cannot judge without an encapsulation", () => {
     const a = analyze([input("ip-link-host.json")]);
-    expect(a).toMatchObject({ cni: "unknown", encapsulation: "unknown", underlay: { name: "eth0", mtu: 1400 }, overlay: null });
+    expect(a).toMatchObject({
+      cni: "unknown",
+      encapsulation: "unknown",
+      underlay: { name: "eth0", mtu: 1400 },
+      overlay: null,
+    });
     expect(a.verdict.status).toBe("unknown");
   });
 
   it("throws a sentence naming the file for empty, binary and unrecognised input", () => {
     expect(() => analyze([{ name: "empty.txt", text: "  \n" }])).toThrow("empty.txt is empty");
     const binary = fs.readFileSync(process.execPath).subarray(0, 4096).toString("utf8");
-    expect(() => analyze([{ name: "node-binary", text: binary }])).toThrow(/node-binary looks like a binary file/);
+    expect(() => analyze([{ name: "node-binary", text: binary }])).toThrow(
+      /node-binary looks like a binary file/,
+    );
     expect(() => analyze([input("capture.sh")])).toThrow(UnreadableInputError);
-    expect(() => analyze([input("capture.sh")])).toThrow(/capture\.sh is not in a recognised format/);
+    expect(() => analyze([input("capture.sh")])).toThrow(
+      /capture\.sh is not in a recognised format/,
+    );
   });
 });

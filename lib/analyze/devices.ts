@@ -20,7 +20,10 @@ export const isTunnel = (d: LinkDevice) => TUNNEL_KINDS.has(d.kind);
 /** Tunnel device names per CNI (each CNI's source/docs; see /work/research/cni-mtu.md). */
 export const CNI_TUNNELS: { cni: Exclude<Cni, "unknown">; pattern: RegExp }[] = [
   { cni: "flannel", pattern: /^(flannel\.\d+|flannel-v6\.\d+|flannel-wg(-v6)?|flannel\.ipip)$/ },
-  { cni: "calico", pattern: /^(vxlan\.calico|vxlan-v6\.calico|tunl0|wireguard\.cali|wg-v6\.cali)$/ },
+  {
+    cni: "calico",
+    pattern: /^(vxlan\.calico|vxlan-v6\.calico|tunl0|wireguard\.cali|wg-v6\.cali)$/,
+  },
   { cni: "cilium", pattern: /^(cilium_vxlan|cilium_geneve|cilium_wg0|cilium_ipip[46])$/ },
   { cni: "antrea", pattern: /^(antrea-tun0|antrea-wg0)$/ },
   { cni: "ovn-kubernetes", pattern: /^genev_sys_\d+$/ },
@@ -37,20 +40,35 @@ export function cniOfDevice(name: string): Cni {
   return CNI_TUNNELS.find((t) => t.pattern.test(name))?.cni ?? "unknown";
 }
 
-export function pickOverlay(devices: LinkDevice[], cni: Cni, encapsulation: Encapsulation): LinkDevice | null {
+export function pickOverlay(
+  devices: LinkDevice[],
+  cni: Cni,
+  encapsulation: Encapsulation,
+): LinkDevice | null {
   const candidates = devices.filter((d) => {
     const owner = cniOfDevice(d.name);
-    return (isTunnel(d) || d.kind === "other") && owner !== "unknown" && (cni === "unknown" || owner === cni);
+    return (
+      (isTunnel(d) || d.kind === "other") &&
+      owner !== "unknown" &&
+      (cni === "unknown" || owner === cni)
+    );
   });
   const rank = (d: LinkDevice) =>
-    (encapsulation !== "unknown" && d.kind === encapsulation ? 0 : 2) + (d.name === "tunl0" && d.state === "DOWN" ? 1 : 0) + (d.name === "tunl0" ? 1 : 0);
+    (encapsulation !== "unknown" && d.kind === encapsulation ? 0 : 2) +
+    (d.name === "tunl0" && d.state === "DOWN" ? 1 : 0) +
+    (d.name === "tunl0" ? 1 : 0);
   return candidates.sort((a, b) => rank(a) - rank(b))[0] ?? null;
 }
 
 const lowerOf = (d: LinkDevice | null) => d?.vxlan?.dev;
 
-export function pickUnderlay(devices: LinkDevice[], overlay: LinkDevice | null, defaultDevs: string[]): { device: LinkDevice; rule: string } | null {
-  const byName = (n: string | undefined) => devices.find((d) => d.name === n && !isTunnel(d) && d.kind !== "loopback");
+export function pickUnderlay(
+  devices: LinkDevice[],
+  overlay: LinkDevice | null,
+  defaultDevs: string[],
+): { device: LinkDevice; rule: string } | null {
+  const byName = (n: string | undefined) =>
+    devices.find((d) => d.name === n && !isTunnel(d) && d.kind !== "loopback");
   const lower = byName(lowerOf(overlay));
   if (lower) return { device: lower, rule: `${overlay!.name} is bound to it (dev ${lower.name})` };
   for (const dev of defaultDevs) {
@@ -69,5 +87,11 @@ export function pickUnderlay(devices: LinkDevice[], overlay: LinkDevice | null, 
   candidates.sort((a, b) => a.mtu - b.mtu || (a.index ?? 0) - (b.index ?? 0));
   const pick = candidates[0];
   if (!pick) return null;
-  return { device: pick, rule: candidates.length > 1 ? `smallest MTU of the physical-looking devices (${candidates.map((c) => c.name).join(", ")})` : "the only physical-looking device" };
+  return {
+    device: pick,
+    rule:
+      candidates.length > 1
+        ? `smallest MTU of the physical-looking devices (${candidates.map((c) => c.name).join(", ")})`
+        : "the only physical-looking device",
+  };
 }

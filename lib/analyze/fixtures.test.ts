@@ -13,8 +13,17 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../
 const dir = path.resolve(repoRoot, "../shared/fixtures/cni");
 const present = fs.existsSync(path.join(dir, "expected.json"));
 
-type Expected = { file: string; cni: string; encapsulation: string; configuredMtu: number | null; kubeProxyMode: string | null; devices: unknown[] };
-const expected: Expected[] = present ? JSON.parse(fs.readFileSync(path.join(dir, "expected.json"), "utf8")) : [];
+type Expected = {
+  file: string;
+  cni: string;
+  encapsulation: string;
+  configuredMtu: number | null;
+  kubeProxyMode: string | null;
+  devices: unknown[];
+};
+const expected: Expected[] = present
+  ? JSON.parse(fs.readFileSync(path.join(dir, "expected.json"), "utf8"))
+  : [];
 
 describe.skipIf(!present)("CNI fixture corpus (../shared/fixtures/cni)", () => {
   it("lists files", () => {
@@ -23,7 +32,13 @@ describe.skipIf(!present)("CNI fixture corpus (../shared/fixtures/cni)", () => {
 
   it.each(expected.map((e) => [e.file, e] as const))("%s", (file, e) => {
     const a = analyze([{ name: file, text: fs.readFileSync(path.join(dir, file), "utf8") }]);
-    expect({ cni: a.cni, encapsulation: a.encapsulation, configuredMtu: a.configuredMtu, kubeProxyMode: a.kubeProxyMode, devices: a.devices }).toEqual({
+    expect({
+      cni: a.cni,
+      encapsulation: a.encapsulation,
+      configuredMtu: a.configuredMtu,
+      kubeProxyMode: a.kubeProxyMode,
+      devices: a.devices,
+    }).toEqual({
       cni: e.cni,
       encapsulation: e.encapsulation,
       configuredMtu: e.configuredMtu,

@@ -1,7 +1,17 @@
 /** Recognises what one input file is; anything unreadable throws a sentence naming the file. */
 import { parseCniConfig, type CniConfigFormat, type ConfigFacts } from "../parsers/cni-config";
-import { looksLikeIpLinkJson, looksLikeIpLinkText, parseIpLink, type IpLinkParse } from "../parsers/ip-link";
-import { looksLikeIpRouteJson, looksLikeIpRouteText, parseIpRoute, type RouteFacts } from "../parsers/ip-route";
+import {
+  looksLikeIpLinkJson,
+  looksLikeIpLinkText,
+  parseIpLink,
+  type IpLinkParse,
+} from "../parsers/ip-link";
+import {
+  looksLikeIpRouteJson,
+  looksLikeIpRouteText,
+  parseIpRoute,
+  type RouteFacts,
+} from "../parsers/ip-route";
 
 export type AnalyzeInput = { name: string; text: string };
 
@@ -45,7 +55,11 @@ function jsonValue(text: string): unknown {
 
 export function readInput({ name, text }: AnalyzeInput): ReadInput {
   if (text.trim() === "") throw new UnreadableInputError(name, `${name} is empty: ${RECOGNISED}.`);
-  if (looksBinary(text)) throw new UnreadableInputError(name, `${name} looks like a binary file, not text: ${RECOGNISED}.`);
+  if (looksBinary(text))
+    throw new UnreadableInputError(
+      name,
+      `${name} looks like a binary file, not text: ${RECOGNISED}.`,
+    );
   const json = jsonValue(text);
   try {
     if (looksLikeIpLinkJson(json) || (json === undefined && looksLikeIpLinkText(text))) {
@@ -58,6 +72,7 @@ export function readInput({ name, text }: AnalyzeInput): ReadInput {
     throw new UnreadableInputError(name, `${name} could not be parsed: ${(e as Error).message}.`);
   }
   const config = parseCniConfig(text, name);
-  if (!config) throw new UnreadableInputError(name, `${name} is not in a recognised format: ${RECOGNISED}.`);
+  if (!config)
+    throw new UnreadableInputError(name, `${name} is not in a recognised format: ${RECOGNISED}.`);
   return { name, type: "config", ...config };
 }

@@ -14,7 +14,9 @@ describe("roles", () => {
       { group: "team=a", role: "viewer" },
     ]);
   });
-  it.each([["sre"], ["=admin"], ["sre=root"]])("refuses %s with a sentence", (text) => expect(() => parseRoleMap(text)).toThrow(/is not/));
+  it.each([["sre"], ["=admin"], ["sre=root"]])("refuses %s with a sentence", (text) =>
+    expect(() => parseRoleMap(text)).toThrow(/is not/),
+  );
   it("takes the highest role of the user's groups, else the default", () => {
     const map = parseRoleMap("dev=viewer,sre=admin,platform=operator");
     expect(roleForGroups(["dev", "platform"], map, null)).toBe("operator");

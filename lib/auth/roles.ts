@@ -2,7 +2,12 @@
 export const ROLES = ["viewer", "operator", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
-export type User = { name: string; role: Role; groups: string[]; via: "local" | "token" | "session" | "proxy" };
+export type User = {
+  name: string;
+  role: Role;
+  groups: string[];
+  via: "local" | "token" | "session" | "proxy";
+};
 
 export function atLeast(role: Role, need: Role): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(need);
@@ -31,7 +36,8 @@ export function parseRoleMap(text: string): RoleMap {
       const group = entry.slice(0, eq).trim();
       const role = entry.slice(eq + 1).trim();
       if (eq <= 0 || !group) throw new Error(`"${entry}" is not group=role`);
-      if (!(ROLES as readonly string[]).includes(role)) throw new Error(`"${role}" in "${entry}" is not a role (viewer, operator or admin)`);
+      if (!(ROLES as readonly string[]).includes(role))
+        throw new Error(`"${role}" in "${entry}" is not a role (viewer, operator or admin)`);
       return { group, role: role as Role };
     });
 }
@@ -39,6 +45,7 @@ export function parseRoleMap(text: string): RoleMap {
 /** The highest role any of the groups maps to, else the default (null: no access). */
 export function roleForGroups(groups: string[], map: RoleMap, fallback: Role | null): Role | null {
   let best: Role | null = null;
-  for (const { group, role } of map) if (groups.includes(group) && (!best || atLeast(role, best))) best = role;
+  for (const { group, role } of map)
+    if (groups.includes(group) && (!best || atLeast(role, best))) best = role;
   return best ?? fallback;
 }

@@ -24,14 +24,20 @@ export const diagnostics = {
     description: "Every link with its type, MTU and tunnel details (ip -d link).",
     params: none,
     timeoutSeconds: () => 15,
-    commands: () => [["ip", "-d", "link"], ["ip", "-j", "-d", "link"]],
+    commands: () => [
+      ["ip", "-d", "link"],
+      ["ip", "-j", "-d", "link"],
+    ],
   }),
   routes: def({
     label: "Addresses and routes",
     description: "Addresses (ip addr) and the routing table (ip route), with route MTUs.",
     params: none,
     timeoutSeconds: () => 15,
-    commands: () => [["ip", "addr"], ["ip", "route", "show", "table", "all"]],
+    commands: () => [
+      ["ip", "addr"],
+      ["ip", "route", "show", "table", "all"],
+    ],
   }),
   sockets: def({
     label: "Listening sockets",
@@ -50,39 +56,95 @@ export const diagnostics = {
   dns: def({
     label: "DNS lookup",
     description: "dig a name, with the query time.",
-    params: z.object({
-      name: dnsName,
-      type: z.enum(["A", "AAAA", "SRV", "CNAME", "TXT", "MX", "NS", "PTR"]).default("A"),
-      server: ipAddress.optional(),
-    }).strict(),
+    params: z
+      .object({
+        name: dnsName,
+        type: z.enum(["A", "AAAA", "SRV", "CNAME", "TXT", "MX", "NS", "PTR"]).default("A"),
+        server: ipAddress.optional(),
+      })
+      .strict(),
     timeoutSeconds: () => 15,
-    commands: (p) => [["dig", "+tries=1", "+time=3", ...(p.server ? [`@${p.server}`] : []), "-q", p.name, "-t", p.type]],
+    commands: (p) => [
+      [
+        "dig",
+        "+tries=1",
+        "+time=3",
+        ...(p.server ? [`@${p.server}`] : []),
+        "-q",
+        p.name,
+        "-t",
+        p.type,
+      ],
+    ],
   }),
   ping: def({
     label: "Ping",
     description: "ICMP echo with a chosen size and the DF bit: the path MTU test.",
-    params: z.object({
-      target: host,
-      count: z.number().int().min(1, "must be 1 to 50").max(50, "must be 1 to 50").default(4),
-      size: z.number().int().min(0, "must be 0 to 65000").max(65000, "must be 0 to 65000").default(56),
-      df: z.boolean().default(true),
-    }).strict(),
+    params: z
+      .object({
+        target: host,
+        count: z.number().int().min(1, "must be 1 to 50").max(50, "must be 1 to 50").default(4),
+        size: z
+          .number()
+          .int()
+          .min(0, "must be 0 to 65000")
+          .max(65000, "must be 0 to 65000")
+          .default(56),
+        df: z.boolean().default(true),
+      })
+      .strict(),
     timeoutSeconds: (p) => p.count + 10,
-    commands: (p) => [["ping", "-n", "-c", String(p.count), "-i", "0.2", "-W", "2", "-M", p.df ? "do" : "dont", "-s", String(p.size), "--", p.target]],
+    commands: (p) => [
+      [
+        "ping",
+        "-n",
+        "-c",
+        String(p.count),
+        "-i",
+        "0.2",
+        "-W",
+        "2",
+        "-M",
+        p.df ? "do" : "dont",
+        "-s",
+        String(p.size),
+        "--",
+        p.target,
+      ],
+    ],
   }),
   traceroute: def({
     label: "Traceroute",
     description: "The hops to a target (traceroute -n).",
-    params: z.object({ target: host, maxHops: z.number().int().min(1).max(30).default(15) }).strict(),
+    params: z
+      .object({ target: host, maxHops: z.number().int().min(1).max(30).default(15) })
+      .strict(),
     timeoutSeconds: (p) => p.maxHops * 2 + 10,
-    commands: (p) => [["traceroute", "-n", "-w", "1", "-q", "1", "-m", String(p.maxHops), p.target]],
+    commands: (p) => [
+      ["traceroute", "-n", "-w", "1", "-q", "1", "-m", String(p.maxHops), p.target],
+    ],
   }),
   http: def({
     label: "HTTP timing",
     description: "curl a URL and time DNS, connect, TLS, first byte and total.",
-    params: z.object({ url: httpUrl, timeoutSeconds: z.number().int().min(1).max(60).default(10) }).strict(),
+    params: z
+      .object({ url: httpUrl, timeoutSeconds: z.number().int().min(1).max(60).default(10) })
+      .strict(),
     timeoutSeconds: (p) => p.timeoutSeconds + 5,
-    commands: (p) => [["curl", "-sS", "-o", "/dev/null", "--max-time", String(p.timeoutSeconds), "-w", "%{json}", "--url", p.url]],
+    commands: (p) => [
+      [
+        "curl",
+        "-sS",
+        "-o",
+        "/dev/null",
+        "--max-time",
+        String(p.timeoutSeconds),
+        "-w",
+        "%{json}",
+        "--url",
+        p.url,
+      ],
+    ],
   }),
   conntrack: def({
     label: "Conntrack statistics",
@@ -94,16 +156,30 @@ export const diagnostics = {
   capture: def({
     label: "Packet capture",
     description: "tcpdump a few packets to a .pcap you can download (e.g. UDP port 53).",
-    params: z.object({
-      interface: interfaceName.default("any"),
-      count: z.number().int().min(1, "must be 1 to 1000").max(1000, "must be 1 to 1000").default(20),
-      seconds: z.number().int().min(1, "must be 1 to 120").max(120, "must be 1 to 120").default(15),
-      protocol: z.enum(["tcp", "udp", "icmp", "arp"]).optional(),
-      port: port.optional(),
-      host: ipAddress.optional(),
-    }).strict(),
+    params: z
+      .object({
+        interface: interfaceName.default("any"),
+        count: z
+          .number()
+          .int()
+          .min(1, "must be 1 to 1000")
+          .max(1000, "must be 1 to 1000")
+          .default(20),
+        seconds: z
+          .number()
+          .int()
+          .min(1, "must be 1 to 120")
+          .max(120, "must be 1 to 120")
+          .default(15),
+        protocol: z.enum(["tcp", "udp", "icmp", "arp"]).optional(),
+        port: port.optional(),
+        host: ipAddress.optional(),
+      })
+      .strict(),
     timeoutSeconds: (p) => p.seconds,
-    commands: (p) => [["tcpdump", "-i", p.interface, "-c", String(p.count), "-U", "-w", "-", ...captureFilter(p)]],
+    commands: (p) => [
+      ["tcpdump", "-i", p.interface, "-c", String(p.count), "-U", "-w", "-", ...captureFilter(p)],
+    ],
     binary: true,
   }),
 };
@@ -120,18 +196,43 @@ export function captureFilter(p: { protocol?: string; port?: number; host?: stri
   return parts.flatMap((x, i) => (i ? ["and", ...x] : x));
 }
 
-export type PlannedDiagnostic = { id: DiagnosticId; commands: string[][]; timeoutSeconds: number; binary: boolean; params: unknown };
+export type PlannedDiagnostic = {
+  id: DiagnosticId;
+  commands: string[][];
+  timeoutSeconds: number;
+  binary: boolean;
+  params: unknown;
+};
 
 /** Validates parameters and returns the argv to run, or a sentence naming the bad field. */
-export function planDiagnostic(id: string, params: unknown): { ok: true; plan: PlannedDiagnostic } | { ok: false; message: string } {
-  if (!(id in diagnostics)) return { ok: false, message: `There is no diagnostic named ${JSON.stringify(id.slice(0, 40))}. Choose one of: ${diagnosticIds.join(", ")}.` };
+export function planDiagnostic(
+  id: string,
+  params: unknown,
+): { ok: true; plan: PlannedDiagnostic } | { ok: false; message: string } {
+  if (!(id in diagnostics))
+    return {
+      ok: false,
+      message: `There is no diagnostic named ${JSON.stringify(id.slice(0, 40))}. Choose one of: ${diagnosticIds.join(", ")}.`,
+    };
   const d = diagnostics[id as DiagnosticId] as Def<z.ZodType>;
   const parsed = d.params.safeParse(params ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path.join(".") || "params";
-    const message = issue.code === "unrecognized_keys" ? `${d.label} takes no parameter named ${(issue as { keys: string[] }).keys.join(", ")}.` : `${field}: ${issue.message}`;
+    const message =
+      issue.code === "unrecognized_keys"
+        ? `${d.label} takes no parameter named ${(issue as { keys: string[] }).keys.join(", ")}.`
+        : `${field}: ${issue.message}`;
     return { ok: false, message };
   }
-  return { ok: true, plan: { id: id as DiagnosticId, commands: d.commands(parsed.data), timeoutSeconds: d.timeoutSeconds(parsed.data), binary: !!d.binary, params: parsed.data } };
+  return {
+    ok: true,
+    plan: {
+      id: id as DiagnosticId,
+      commands: d.commands(parsed.data),
+      timeoutSeconds: d.timeoutSeconds(parsed.data),
+      binary: !!d.binary,
+      params: parsed.data,
+    },
+  };
 }

@@ -3,7 +3,14 @@ export type DiagnosticEvent =
   | { type: "start"; diagnostic: string; target: string; commands: string[][] }
   | { type: "command"; index: number; argv: string[] }
   | { type: "output"; index: number; stream: "stdout" | "stderr"; text: string }
-  | { type: "exit"; index: number; exitCode: number | null; timedOut: boolean; truncated: boolean; seconds: number }
+  | {
+      type: "exit";
+      index: number;
+      exitCode: number | null;
+      timedOut: boolean;
+      truncated: boolean;
+      seconds: number;
+    }
   | { type: "capture"; id: string; bytes: number }
   | { type: "result"; parsed: unknown }
   | { type: "error"; code: string; message: string }

@@ -5,13 +5,18 @@ const label = "[a-zA-Z0-9_]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9])?";
 const hostnameRe = new RegExp(`^(?=.{1,253}$)${label}(\\.${label})*\\.?$`);
 
 export const hostname = z.string().regex(hostnameRe, "must be a host name such as db.example.com");
-export const ipAddress = z.union([z.ipv4(), z.ipv6()], { error: "must be an IPv4 or IPv6 address" });
+export const ipAddress = z.union([z.ipv4(), z.ipv6()], {
+  error: "must be an IPv4 or IPv6 address",
+});
 /** An IP address or a host name: what ping, traceroute and dig accept as a target. */
 export const host = z
   .string()
   .min(1, "must not be empty")
   .max(253, "must be at most 253 characters")
-  .refine((v) => ipAddress.safeParse(v).success || hostnameRe.test(v), "must be an IP address or a host name such as db.example.com");
+  .refine(
+    (v) => ipAddress.safeParse(v).success || hostnameRe.test(v),
+    "must be an IP address or a host name such as db.example.com",
+  );
 
 export const dnsName = z
   .string()
@@ -21,7 +26,10 @@ export const dnsName = z
 
 export const interfaceName = z
   .string()
-  .regex(/^[a-zA-Z0-9_][a-zA-Z0-9_.:@-]{0,14}$/, "must be an interface name such as eth0 or flannel.1 (at most 15 characters)")
+  .regex(
+    /^[a-zA-Z0-9_][a-zA-Z0-9_.:@-]{0,14}$/,
+    "must be an interface name such as eth0 or flannel.1 (at most 15 characters)",
+  )
   .or(z.literal("any"));
 
 export const httpUrl = z
@@ -30,7 +38,7 @@ export const httpUrl = z
   .refine((v) => {
     try {
       const u = new URL(v);
-      return (u.protocol === "http:" || u.protocol === "https:") && !/[\s\x00-\x1f]/.test(v);
+      return (u.protocol === "http:" || u.protocol === "https:") && !/[\s\p{Cc}]/u.test(v);
     } catch {
       return false;
     }

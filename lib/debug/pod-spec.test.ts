@@ -1,43 +1,95 @@
 import { describe, expect, it } from "vitest";
 import { launchRequest } from "@/lib/schemas/debug";
 import { zodMessage } from "@/lib/zod-message";
-import { buildDebugPod, buildEphemeralContainer, CNI_CONF_DIR, cniRunDirs, debugPodName } from "./pod-spec";
+import {
+  buildDebugPod,
+  buildEphemeralContainer,
+  CNI_CONF_DIR,
+  cniRunDirs,
+  debugPodName,
+} from "./pod-spec";
 
 // Node annotations as flannel v0.28 and calico write them (see e2e/lab/objects.ts and the CNIs' docs).
-const flannelNode = { "flannel.alpha.coreos.com/backend-type": "vxlan", "flannel.alpha.coreos.com/public-ip": "172.31.1.2" };
+const flannelNode = {
+  "flannel.alpha.coreos.com/backend-type": "vxlan",
+  "flannel.alpha.coreos.com/public-ip": "172.31.1.2",
+};
 const calicoNode = { "projectcalico.org/IPv4Address": "172.31.1.2/24" };
 
 describe("debug pod spec", () => {
   const now = new Date("2026-11-26T10:00:00Z");
-  const pod = buildDebugPod({ mode: "node", node: "ip-10-0-1-5.ec2.internal", namespace: "underlay-system", name: "underlay-debug-x", image: "registry.local/netshoot:v0.13", ttlSeconds: 900, creator: "alice", now, hostMounts: [CNI_CONF_DIR, ...cniRunDirs(flannelNode)] });
+  const pod = buildDebugPod({
+    mode: "node",
+    node: "ip-10-0-1-5.ec2.internal",
+    namespace: "underlay-system",
+    name: "underlay-debug-x",
+    image: "registry.local/netshoot:v0.13",
+    ttlSeconds: 900,
+    creator: "alice",
+    now,
+    hostMounts: [CNI_CONF_DIR, ...cniRunDirs(flannelNode)],
+  });
 
   it("pins a host-network pod to the node with NET_ADMIN/NET_RAW and a hard deadline", () => {
-    expect(pod.spec).toMatchObject({ nodeName: "ip-10-0-1-5.ec2.internal", hostNetwork: true, activeDeadlineSeconds: 900, restartPolicy: "Never", automountServiceAccountToken: false });
-    expect(pod.spec!.containers[0]).toMatchObject({ image: "registry.local/netshoot:v0.13", command: ["sleep", "900"], securityContext: { capabilities: { add: ["NET_ADMIN", "NET_RAW"] } } });
+    expect(pod.spec).toMatchObject({
+      nodeName: "ip-10-0-1-5.ec2.internal",
+      hostNetwork: true,
+      activeDeadlineSeconds: 900,
+      restartPolicy: "Never",
+      automountServiceAccountToken: false,
+    });
+    expect(pod.spec!.containers[0]).toMatchObject({
+      image: "registry.local/netshoot:v0.13",
+      command: ["sleep", "900"],
+      securityContext: { capabilities: { add: ["NET_ADMIN", "NET_RAW"] } },
+    });
     expect(pod.metadata!.labels!["app.kubernetes.io/managed-by"]).toBe("underlay");
-    expect(pod.metadata!.annotations).toEqual({ "underlay.dev/creator": "alice", "underlay.dev/expires-at": "2026-11-26T10:15:00.000Z" });
+    expect(pod.metadata!.annotations).toEqual({
+      "underlay.dev/creator": "alice",
+      "underlay.dev/expires-at": "2026-11-26T10:15:00.000Z",
+    });
   });
 
   it("mounts the CNI directories the node's annotations point at, read-only", () => {
-    expect(pod.spec!.volumes!.map((v) => v.hostPath!.path)).toEqual(["/etc/cni/net.d", "/run/flannel"]);
-    expect(pod.spec!.containers[0]!.volumeMounts!.map((m) => [m.mountPath, m.readOnly])).toEqual([["/etc/cni/net.d", true], ["/run/flannel", true]]);
+    expect(pod.spec!.volumes!.map((v) => v.hostPath!.path)).toEqual([
+      "/etc/cni/net.d",
+      "/run/flannel",
+    ]);
+    expect(pod.spec!.containers[0]!.volumeMounts!.map((m) => [m.mountPath, m.readOnly])).toEqual([
+      ["/etc/cni/net.d", true],
+      ["/run/flannel", true],
+    ]);
     expect(cniRunDirs(calicoNode).map((d) => d.path)).toEqual(["/var/run/calico"]);
     expect(cniRunDirs({})).toEqual([]);
   });
 
   it("keeps a pod-network pod off the host: no host network, no host mounts", () => {
-    const p = buildDebugPod({ mode: "pod-network", node: "n1", namespace: "ns", name: "x", image: "i", ttlSeconds: 60, creator: "c", now, hostMounts: [CNI_CONF_DIR] });
+    const p = buildDebugPod({
+      mode: "pod-network",
+      node: "n1",
+      namespace: "ns",
+      name: "x",
+      image: "i",
+      ttlSeconds: 60,
+      creator: "c",
+      now,
+      hostMounts: [CNI_CONF_DIR],
+    });
     expect(p.spec!.hostNetwork).toBe(false);
     expect(p.spec!.volumes).toEqual([]);
   });
 
   it("names pods by node and fits the 63-character label limit", () => {
     expect(debugPodName("lab-node-1", "a1b2c3")).toBe("underlay-debug-lab-node-1-a1b2c3");
-    expect(debugPodName("ip-10-0-1-5.ec2.internal.very-long-node-name-here", "a1b2c3").length).toBeLessThanOrEqual(63);
+    expect(
+      debugPodName("ip-10-0-1-5.ec2.internal.very-long-node-name-here", "a1b2c3").length,
+    ).toBeLessThanOrEqual(63);
   });
 
   it("builds the ephemeral container kubectl debug --target would", () => {
-    expect(buildEphemeralContainer("underlay-debug-1", "nicolaka/netshoot", "app", 300)).toMatchObject({ targetContainerName: "app", command: ["sleep", "300"] });
+    expect(
+      buildEphemeralContainer("underlay-debug-1", "nicolaka/netshoot", "app", 300),
+    ).toMatchObject({ targetContainerName: "app", command: ["sleep", "300"] });
   });
 });
 
@@ -48,8 +100,12 @@ describe("launch request validation", () => {
     return zodMessage(r.error, "body");
   };
   it("names the field in words", () => {
-    expect(bad({ mode: "node", node: "lab-node-1; rm -rf /" })).toMatch(/^node: must be a Kubernetes name/);
-    expect(bad({ mode: "attach", target: { namespace: "$(id)", pod: "p" } })).toMatch(/^target\.namespace: must be a DNS label/);
+    expect(bad({ mode: "node", node: "lab-node-1; rm -rf /" })).toMatch(
+      /^node: must be a Kubernetes name/,
+    );
+    expect(bad({ mode: "attach", target: { namespace: "$(id)", pod: "p" } })).toMatch(
+      /^target\.namespace: must be a DNS label/,
+    );
     expect(bad({ mode: "shell", node: "x" })).toMatch(/^mode: /);
     expect(bad({ mode: "node", node: "n", ttlSeconds: "1h" })).toMatch(/^ttlSeconds: /);
   });

@@ -18,9 +18,12 @@ export const CNI_CONF_DIR: HostMount = { name: "cni-net-d", path: "/etc/cni/net.
 export function cniRunDirs(nodeAnnotations: Record<string, string> = {}): HostMount[] {
   const keys = Object.keys(nodeAnnotations);
   const dirs: HostMount[] = [];
-  if (keys.some((k) => k.startsWith("flannel.alpha.coreos.com/"))) dirs.push({ name: "run-flannel", path: "/run/flannel" });
-  if (keys.some((k) => k.startsWith("projectcalico.org/"))) dirs.push({ name: "run-calico", path: "/var/run/calico" });
-  if (keys.some((k) => k.startsWith("io.cilium") || k.startsWith("network.cilium.io/"))) dirs.push({ name: "run-cilium", path: "/var/run/cilium" });
+  if (keys.some((k) => k.startsWith("flannel.alpha.coreos.com/")))
+    dirs.push({ name: "run-flannel", path: "/run/flannel" });
+  if (keys.some((k) => k.startsWith("projectcalico.org/")))
+    dirs.push({ name: "run-calico", path: "/var/run/calico" });
+  if (keys.some((k) => k.startsWith("io.cilium") || k.startsWith("network.cilium.io/")))
+    dirs.push({ name: "run-cilium", path: "/var/run/cilium" });
   return dirs;
 }
 
@@ -28,7 +31,10 @@ const capabilities = { capabilities: { add: ["NET_ADMIN", "NET_RAW"] } };
 
 /** `lab-node-1` -> a pod name that says where it runs and is unique. */
 export function debugPodName(node: string, suffix: string): string {
-  const base = node.replace(/[^a-z0-9-]/g, "-").slice(0, 40).replace(/-+$/, "");
+  const base = node
+    .replace(/[^a-z0-9-]/g, "-")
+    .slice(0, 40)
+    .replace(/-+$/, "");
   return `underlay-debug-${base}-${suffix}`;
 }
 
@@ -50,15 +56,23 @@ export type DebugPodInput = {
  */
 export function buildDebugPod(i: DebugPodInput): V1Pod {
   const hostNetwork = i.mode === "node";
-  const volumes: V1Volume[] = hostNetwork ? i.hostMounts.map((m) => ({ name: m.name, hostPath: { path: m.path, type: "Directory" } })) : [];
-  const volumeMounts: V1VolumeMount[] = hostNetwork ? i.hostMounts.map((m) => ({ name: m.name, mountPath: m.path, readOnly: true })) : [];
+  const volumes: V1Volume[] = hostNetwork
+    ? i.hostMounts.map((m) => ({ name: m.name, hostPath: { path: m.path, type: "Directory" } }))
+    : [];
+  const volumeMounts: V1VolumeMount[] = hostNetwork
+    ? i.hostMounts.map((m) => ({ name: m.name, mountPath: m.path, readOnly: true }))
+    : [];
   return {
     apiVersion: "v1",
     kind: "Pod",
     metadata: {
       name: i.name,
       namespace: i.namespace,
-      labels: { [MANAGED_BY]: MANAGER, "app.kubernetes.io/name": "underlay-debug", [ANNOTATION.mode]: i.mode },
+      labels: {
+        [MANAGED_BY]: MANAGER,
+        "app.kubernetes.io/name": "underlay-debug",
+        [ANNOTATION.mode]: i.mode,
+      },
       annotations: {
         [ANNOTATION.creator]: i.creator,
         [ANNOTATION.expiresAt]: new Date(i.now.getTime() + i.ttlSeconds * 1000).toISOString(),
@@ -90,6 +104,19 @@ export function buildDebugPod(i: DebugPodInput): V1Pod {
 }
 
 /** The ephemeral container `kubectl debug POD --image=… --target=…` would add. */
-export function buildEphemeralContainer(name: string, image: string, target: string, ttlSeconds: number): V1EphemeralContainer {
-  return { name, image, targetContainerName: target, command: ["sleep", String(ttlSeconds)], securityContext: capabilities, stdin: false, tty: false };
+export function buildEphemeralContainer(
+  name: string,
+  image: string,
+  target: string,
+  ttlSeconds: number,
+): V1EphemeralContainer {
+  return {
+    name,
+    image,
+    targetContainerName: target,
+    command: ["sleep", String(ttlSeconds)],
+    securityContext: capabilities,
+    stdin: false,
+    tty: false,
+  };
 }

@@ -17,7 +17,15 @@ export function parseResult(id: DiagnosticId, outputs: CommandOutput[]): unknown
       case "interfaces": {
         if (!second || second.exitCode !== 0) return null;
         const { devices } = parseIpLink(second.stdout);
-        return { devices: devices.map((d) => ({ name: d.name, kind: d.kind, mtu: d.mtu, state: d.state ?? null, vxlan: d.vxlan ?? null })) };
+        return {
+          devices: devices.map((d) => ({
+            name: d.name,
+            kind: d.kind,
+            mtu: d.mtu,
+            state: d.state ?? null,
+            vxlan: d.vxlan ?? null,
+          })),
+        };
       }
       case "ping":
         return parsePing(first.stdout, first.stderr);

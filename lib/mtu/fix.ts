@@ -7,8 +7,12 @@ export type Fix = { summary: string; steps: string[] };
  * must be restarted. Sources: /work/research/cni-mtu.md (flannel pkg/backend/vxlan, Calico and
  * Cilium MTU docs), summarised per CNI.
  */
-export function mtuFix(cni: Cni, o: { underlayMtu: number; overlayMtu: number; overhead: number; mtuSource: string | null }): Fix {
-  const pods = "Recreate the pods (or drain and restart each node): a pod's eth0 keeps the MTU it was created with.";
+export function mtuFix(
+  cni: Cni,
+  o: { underlayMtu: number; overlayMtu: number; overhead: number; mtuSource: string | null },
+): Fix {
+  const pods =
+    "Recreate the pods (or drain and restart each node): a pod's eth0 keeps the MTU it was created with.";
   switch (cni) {
     case "flannel":
       return {
@@ -28,7 +32,9 @@ export function mtuFix(cni: Cni, o: { underlayMtu: number; overlayMtu: number; o
           operator
             ? `kubectl patch installation default --type merge -p '{"spec":{"calicoNetwork":{"mtu":${o.overlayMtu}}}}'`
             : `In ConfigMap kube-system/calico-config set veth_mtu: "${o.overlayMtu}" (or 0 to let Felix auto-detect), and the same in FelixConfiguration vxlanMTU/ipipMTU/wireguardMTU if they are set.`,
-          operator ? "The operator rolls calico-node out by itself." : "kubectl -n kube-system rollout restart ds/calico-node",
+          operator
+            ? "The operator rolls calico-node out by itself."
+            : "kubectl -n kube-system rollout restart ds/calico-node",
           pods,
         ],
       };
@@ -36,17 +42,56 @@ export function mtuFix(cni: Cni, o: { underlayMtu: number; overlayMtu: number; o
     case "cilium":
       return {
         summary: `Set Cilium's MTU to the underlay's ${o.underlayMtu}; Cilium subtracts the tunnel overhead on pod routes.`,
-        steps: [`helm upgrade cilium cilium/cilium --reuse-values --set MTU=${o.underlayMtu} (ConfigMap kube-system/cilium-config key mtu)`, "kubectl -n kube-system rollout restart ds/cilium", pods],
+        steps: [
+          `helm upgrade cilium cilium/cilium --reuse-values --set MTU=${o.underlayMtu} (ConfigMap kube-system/cilium-config key mtu)`,
+          "kubectl -n kube-system rollout restart ds/cilium",
+          pods,
+        ],
       };
     case "weave":
-      return { summary: `Set WEAVE_MTU to ${o.overlayMtu}.`, steps: [`kubectl -n kube-system set env ds/weave-net -c weave WEAVE_MTU=${o.overlayMtu}`, pods] };
+      return {
+        summary: `Set WEAVE_MTU to ${o.overlayMtu}.`,
+        steps: [
+          `kubectl -n kube-system set env ds/weave-net -c weave WEAVE_MTU=${o.overlayMtu}`,
+          pods,
+        ],
+      };
     case "antrea":
-      return { summary: `Set Antrea's defaultMTU to ${o.overlayMtu}.`, steps: ["In the antrea-config ConfigMap, antrea-agent.conf: defaultMTU: " + o.overlayMtu, "kubectl -n kube-system rollout restart ds/antrea-agent", pods] };
+      return {
+        summary: `Set Antrea's defaultMTU to ${o.overlayMtu}.`,
+        steps: [
+          "In the antrea-config ConfigMap, antrea-agent.conf: defaultMTU: " + o.overlayMtu,
+          "kubectl -n kube-system rollout restart ds/antrea-agent",
+          pods,
+        ],
+      };
     case "ovn-kubernetes":
-      return { summary: `Set OVN-Kubernetes' mtu to ${o.overlayMtu}.`, steps: [`In ovn_k8s.conf [default] (ConfigMap ovn-config) set mtu=${o.overlayMtu}`, "Restart the ovnkube-node DaemonSet", pods] };
+      return {
+        summary: `Set OVN-Kubernetes' mtu to ${o.overlayMtu}.`,
+        steps: [
+          `In ovn_k8s.conf [default] (ConfigMap ovn-config) set mtu=${o.overlayMtu}`,
+          "Restart the ovnkube-node DaemonSet",
+          pods,
+        ],
+      };
     case "kube-router":
-      return { summary: `Give kube-router's pods ${o.overlayMtu}.`, steps: ["kube-router runs with --auto-mtu by default; set the bridge CNI conf mtu to " + o.overlayMtu + " in kube-router-cfg", "kubectl -n kube-system rollout restart ds/kube-router", pods] };
+      return {
+        summary: `Give kube-router's pods ${o.overlayMtu}.`,
+        steps: [
+          "kube-router runs with --auto-mtu by default; set the bridge CNI conf mtu to " +
+            o.overlayMtu +
+            " in kube-router-cfg",
+          "kubectl -n kube-system rollout restart ds/kube-router",
+          pods,
+        ],
+      };
     default:
-      return { summary: `Set the overlay (pod) MTU to ${o.overlayMtu} = underlay ${o.underlayMtu} − ${o.overhead} bytes of encapsulation.`, steps: ["Find where your CNI sets its MTU (its ConfigMap or Helm values), set it, restart its DaemonSet.", pods] };
+      return {
+        summary: `Set the overlay (pod) MTU to ${o.overlayMtu} = underlay ${o.underlayMtu} − ${o.overhead} bytes of encapsulation.`,
+        steps: [
+          "Find where your CNI sets its MTU (its ConfigMap or Helm values), set it, restart its DaemonSet.",
+          pods,
+        ],
+      };
   }
 }

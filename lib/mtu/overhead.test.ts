@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { encapsulationOverhead, geneveOverhead, GENEVE_OVN_OPTIONS, ipipOverhead, ipsecEspOverhead, vxlanOverhead, wireguardOverhead } from "./overhead";
+import {
+  encapsulationOverhead,
+  geneveOverhead,
+  GENEVE_OVN_OPTIONS,
+  ipipOverhead,
+  ipsecEspOverhead,
+  vxlanOverhead,
+  wireguardOverhead,
+} from "./overhead";
 
 describe("encapsulation overheads", () => {
   it("VXLAN is 50 over IPv4 and 70 over IPv6 (RFC 7348; kernel VXLAN_HEADROOM / VXLAN6_HEADROOM)", () => {

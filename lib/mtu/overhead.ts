@@ -21,7 +21,8 @@ const outerIp = (family: IpFamily) => (family === "ipv6" ? IPV6_HEADER : IPV4_HE
  * (encapOverhead = 50) and Calico (vxlanMTUOverhead 50 / vxlanV6MTUOverhead 70).
  */
 export const VXLAN_HEADER = 8;
-export const vxlanOverhead = (family: IpFamily = "ipv4") => outerIp(family) + UDP_HEADER + VXLAN_HEADER + INNER_ETHERNET;
+export const vxlanOverhead = (family: IpFamily = "ipv4") =>
+  outerIp(family) + UDP_HEADER + VXLAN_HEADER + INNER_ETHERNET;
 
 /**
  * Geneve: RFC 8926 §3.4 — 8-byte fixed header plus variable options (Opt Len × 4 bytes, 6-bit
@@ -46,7 +47,8 @@ export const ipipOverhead = () => IPV4_HEADER;
  */
 export const WIREGUARD_DATA_HEADER = 16;
 export const WIREGUARD_AUTH_TAG = 16;
-export const wireguardOverhead = (family: IpFamily = "ipv4") => outerIp(family) + UDP_HEADER + WIREGUARD_DATA_HEADER + WIREGUARD_AUTH_TAG;
+export const wireguardOverhead = (family: IpFamily = "ipv4") =>
+  outerIp(family) + UDP_HEADER + WIREGUARD_DATA_HEADER + WIREGUARD_AUTH_TAG;
 
 /**
  * 802.1Q VLAN tag: 4 bytes (IEEE 802.1Q §9.3: TPID 2 + TCI 2). It lengthens the L2 frame, not
@@ -68,7 +70,11 @@ export const ESP_TRAILER_MIN = 2;
 export const ESP_MAX_PADDING_GCM = 3;
 export const AES_GCM_IV = 8;
 export const AES_GCM_ICV = 16;
-export function ipsecEspOverhead(mode: "transport" | "tunnel", family: IpFamily = "ipv4", natTraversal = false): number {
+export function ipsecEspOverhead(
+  mode: "transport" | "tunnel",
+  family: IpFamily = "ipv4",
+  natTraversal = false,
+): number {
   const esp = ESP_HEADER + AES_GCM_IV + ESP_TRAILER_MIN + ESP_MAX_PADDING_GCM + AES_GCM_ICV;
   return esp + (mode === "tunnel" ? outerIp(family) : 0) + (natTraversal ? UDP_HEADER : 0);
 }

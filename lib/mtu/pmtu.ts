@@ -15,7 +15,8 @@ export function probeOutcome(stdout: string, stderr: string): ProbeOutcome {
   const p = parsePing(stdout, stderr);
   if (p.received > 0) return { ok: true };
   const tooBig = p.errors.find((e) => e.kind === "message-too-long" || e.kind === "frag-needed");
-  if (tooBig) return { ok: false, said: tooBig.kind === "frag-needed" ? "icmp" : "local", mtu: p.pathMtu };
+  if (tooBig)
+    return { ok: false, said: tooBig.kind === "frag-needed" ? "icmp" : "local", mtu: p.pathMtu };
   if (p.errors.length) return { ok: false, said: "icmp", mtu: null };
   return { ok: false, said: "nothing" };
 }
@@ -34,7 +35,11 @@ export type PathMtuResult = {
  * tried first and remembered, so "ICMP said too big" and "probe lost, no error" (a black hole)
  * stay apart.
  */
-export async function searchPathMtu(probe: (payload: number) => Promise<ProbeOutcome>, max: number, min = 1200): Promise<PathMtuResult> {
+export async function searchPathMtu(
+  probe: (payload: number) => Promise<ProbeOutcome>,
+  max: number,
+  min = 1200,
+): Promise<PathMtuResult> {
   let probes = 0;
   let passed = false;
   const at = async (mtu: number) => {

@@ -71,12 +71,19 @@ export function mtuVerdict(input: VerdictInput): Verdict {
       { underlayMtu: underlay?.mtu ?? null, overlayMtu: overlay?.mtu ?? null },
     );
   }
-  if (!underlay) return unknown("The underlay MTU is unknown: no `ip -d link` output with a physical or default-route device.", { overhead, overlayMtu: overlay?.mtu ?? null });
+  if (!underlay)
+    return unknown(
+      "The underlay MTU is unknown: no `ip -d link` output with a physical or default-route device.",
+      { overhead, overlayMtu: overlay?.mtu ?? null },
+    );
   const maxOverlayMtu = underlay.mtu - overhead;
   const base = { underlayMtu: underlay.mtu, overhead, maxOverlayMtu };
   const enc = `${ENCAP_NAMES[encapsulation]}${overhead ? ` overhead ${overhead}` : ""}`;
   if (!overlay) {
-    return unknown(`The overlay MTU is unknown: no tunnel device MTU and no stated pod MTU (it may be at most ${maxOverlayMtu} = ${underlay.name} ${underlay.mtu} − ${overhead}).`, base);
+    return unknown(
+      `The overlay MTU is unknown: no tunnel device MTU and no stated pod MTU (it may be at most ${maxOverlayMtu} = ${underlay.name} ${underlay.mtu} − ${overhead}).`,
+      base,
+    );
   }
   const findings: Finding[] = [];
   if (pod && pod !== overlay && pod.mtu > overlay.mtu) {

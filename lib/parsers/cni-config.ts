@@ -16,7 +16,10 @@ export type CniConfigFormat = "conflist" | "manifest" | "subnet-env" | "ini";
  * Returns the facts and the format, or null when the text is none of the accepted formats
  * (or a format that configures nothing known, e.g. a Service manifest).
  */
-export function parseCniConfig(text: string, file: string): { format: CniConfigFormat; facts: ConfigFacts } | null {
+export function parseCniConfig(
+  text: string,
+  file: string,
+): { format: CniConfigFormat; facts: ConfigFacts } | null {
   const trimmed = text.trim();
   if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
     let value: unknown;

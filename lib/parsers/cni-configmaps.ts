@@ -25,7 +25,12 @@ function tryJson(text: unknown): unknown {
   }
 }
 
-const FLANNEL_BACKENDS: Record<string, Encapsulation> = { vxlan: "vxlan", "host-gw": "none", wireguard: "wireguard", ipip: "ipip" };
+const FLANNEL_BACKENDS: Record<string, Encapsulation> = {
+  vxlan: "vxlan",
+  "host-gw": "none",
+  wireguard: "wireguard",
+  ipip: "ipip",
+};
 
 function flannel(f: ConfigFacts, data: Data, where: string): void {
   setCni(f, "flannel");
@@ -47,7 +52,8 @@ function cilium(f: ConfigFacts, data: Data, where: string): void {
   if (s(data["enable-wireguard"]) === "true" && native) setEncapsulation(f, "wireguard");
   else if (native) setEncapsulation(f, "none");
   else if (protocol === "vxlan" || protocol === "geneve") setEncapsulation(f, protocol);
-  if (s(data["enable-wireguard"]) === "true" && !native) f.notes.push(`${where}: WireGuard is enabled on top of the tunnel.`);
+  if (s(data["enable-wireguard"]) === "true" && !native)
+    f.notes.push(`${where}: WireGuard is enabled on top of the tunnel.`);
   // Cilium's mtu is the device (underlay) MTU; it subtracts tunnel/encryption overhead on pod routes.
   setMtu(f, data.mtu, `${where} key mtu`, "underlay");
   if (["true", "strict"].includes(s(data["kube-proxy-replacement"]))) f.kubeProxyReplaced = true;
@@ -67,7 +73,8 @@ function antrea(f: ConfigFacts, data: Data, where: string): void {
   // noEncap routes pods; tunnelType is then present but unused.
   if (s(conf.trafficEncryptionMode).toLowerCase() === "wireguard") setEncapsulation(f, "wireguard");
   else if (mode === "noEncap") setEncapsulation(f, "none");
-  else if ((mode === "encap" || mode === "hybrid") && (tunnel === "geneve" || tunnel === "vxlan")) setEncapsulation(f, tunnel);
+  else if ((mode === "encap" || mode === "hybrid") && (tunnel === "geneve" || tunnel === "vxlan"))
+    setEncapsulation(f, tunnel);
   setMtu(f, conf.defaultMTU, `${where} key antrea-agent.conf defaultMTU`, "pod");
 }
 
@@ -98,7 +105,8 @@ export function configMapFacts(cm: Record<string, unknown>): ConfigFacts | null 
     setCni(f, "calico");
     if (s(data.calico_backend) === "vxlan") setEncapsulation(f, "vxlan");
     setMtu(f, data.veth_mtu, `${where} key veth_mtu`, "pod");
-  } else if (name === "cilium-config" || "routing-mode" in data || "tunnel-protocol" in data) cilium(f, data, where);
+  } else if (name === "cilium-config" || "routing-mode" in data || "tunnel-protocol" in data)
+    cilium(f, data, where);
   else if ("antrea-agent.conf" in data) antrea(f, data, where);
   else if ("config.conf" in data) proxyConfig = kubeProxy(f, data);
   else if (name === "ovn-config") {

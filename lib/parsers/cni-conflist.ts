@@ -3,7 +3,17 @@
  * A conflist names the CNI by its plugin type; for calico/flannel it does not carry the
  * encapsulation (that lives in the IPPool / net-conf.json), so it stays unknown.
  */
-import { emptyFacts, explicitMtu, isObj, setCni, setEncapsulation, setMtu, type Cni, type ConfigFacts, type Encapsulation } from "./cni-types";
+import {
+  emptyFacts,
+  explicitMtu,
+  isObj,
+  setCni,
+  setEncapsulation,
+  setMtu,
+  type Cni,
+  type ConfigFacts,
+  type Encapsulation,
+} from "./cni-types";
 
 const BY_TYPE: Record<string, { cni: Cni; encapsulation: Encapsulation }> = {
   flannel: { cni: "flannel", encapsulation: "unknown" },
@@ -35,7 +45,8 @@ export function conflistFacts(conf: Record<string, unknown>, where: string): Con
     }
     if (explicitMtu(p.mtu) !== null) setMtu(f, p.mtu, `${where} plugin ${type} key mtu`, "pod");
     // flannel's CNI plugin hands FLANNEL_MTU to its delegate unless the delegate sets mtu itself.
-    if (type === "flannel" && isObj(p.delegate)) setMtu(f, p.delegate.mtu, `${where} plugin flannel key delegate.mtu`, "pod");
+    if (type === "flannel" && isObj(p.delegate))
+      setMtu(f, p.delegate.mtu, `${where} plugin flannel key delegate.mtu`, "pod");
   }
   return f;
 }

@@ -1,7 +1,8 @@
 /** Flat files: flannel's /run/flannel/subnet.env and ovn-kubernetes' INI ovn_k8s.conf. */
 import { emptyFacts, setCni, setEncapsulation, setMtu, type ConfigFacts } from "./cni-types";
 
-export const looksLikeSubnetEnv = (text: string) => /^FLANNEL_(NETWORK|SUBNET|MTU|IPMASQ)=/m.test(text);
+export const looksLikeSubnetEnv = (text: string) =>
+  /^FLANNEL_(NETWORK|SUBNET|MTU|IPMASQ)=/m.test(text);
 
 export function subnetEnvFacts(text: string, file: string): ConfigFacts {
   const f = emptyFacts();
@@ -40,7 +41,9 @@ function parseIni(text: string): Ini {
 export function iniFacts(text: string, file: string): ConfigFacts | null {
   const ini = parseIni(text);
   const ovn =
-    ini.has("ovnnorth") || ini.has("ovnsouth") || (ini.get("cni")?.get("plugin") ?? "").startsWith("ovn-k8s");
+    ini.has("ovnnorth") ||
+    ini.has("ovnsouth") ||
+    (ini.get("cni")?.get("plugin") ?? "").startsWith("ovn-k8s");
   if (!ovn) return null;
   const f = emptyFacts();
   setCni(f, "ovn-kubernetes");

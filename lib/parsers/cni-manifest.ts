@@ -4,7 +4,17 @@
  */
 import { parseAllDocuments } from "yaml";
 import { configMapFacts } from "./cni-configmaps";
-import { emptyFacts, explicitMtu, isObj, mergeFacts, proxyMode, setCni, setEncapsulation, setMtu, type ConfigFacts } from "./cni-types";
+import {
+  emptyFacts,
+  explicitMtu,
+  isObj,
+  mergeFacts,
+  proxyMode,
+  setCni,
+  setEncapsulation,
+  setMtu,
+  type ConfigFacts,
+} from "./cni-types";
 import { workloadFacts } from "./cni-workloads";
 
 type Obj = Record<string, unknown>;
@@ -22,11 +32,13 @@ export function yamlObjects(text: string): Obj[] {
 
 function flatten(v: unknown, out: Obj[]): void {
   if (!isObj(v)) return;
-  if (typeof v.kind === "string" && v.kind.endsWith("List") && Array.isArray(v.items)) v.items.forEach((i) => flatten(i, out));
+  if (typeof v.kind === "string" && v.kind.endsWith("List") && Array.isArray(v.items))
+    v.items.forEach((i) => flatten(i, out));
   else out.push(v);
 }
 
-export const isKubeObject = (o: Obj) => typeof o.kind === "string" && typeof o.apiVersion === "string";
+export const isKubeObject = (o: Obj) =>
+  typeof o.kind === "string" && typeof o.apiVersion === "string";
 
 const ACTIVE = ["Always", "CrossSubnet"];
 
@@ -63,7 +75,8 @@ function felix(o: Obj): ConfigFacts {
   if (spec.wireguardEnabled === true) setEncapsulation(f, "wireguard");
   const name = isObj(o.metadata) ? String(o.metadata.name ?? "") : "";
   for (const key of ["vxlanMTU", "ipipMTU", "wireguardMTU"]) {
-    if (explicitMtu(spec[key]) !== null) setMtu(f, spec[key], `FelixConfiguration ${name} spec.${key}`, "pod");
+    if (explicitMtu(spec[key]) !== null)
+      setMtu(f, spec[key], `FelixConfiguration ${name} spec.${key}`, "pod");
   }
   return f;
 }

@@ -46,7 +46,8 @@ export const emptyFacts = (): ConfigFacts => ({
 
 /** An explicit MTU: a positive integer (or its string). 0, "auto", "" and placeholders → null. */
 export function explicitMtu(value: unknown): number | null {
-  const s = typeof value === "number" ? String(value) : typeof value === "string" ? value.trim() : "";
+  const s =
+    typeof value === "number" ? String(value) : typeof value === "string" ? value.trim() : "";
   if (!/^\d+$/.test(s)) return null;
   const n = Number(s);
   return n > 0 ? n : null;
@@ -62,18 +63,24 @@ export function setMtu(f: ConfigFacts, value: unknown, source: string, meaning: 
 
 export function setCni(f: ConfigFacts, cni: Cni): void {
   if (f.cni === "unknown") f.cni = cni;
-  else if (f.cni !== cni) f.notes.push(`Both ${f.cni} and ${cni} are configured here; keeping ${f.cni}.`);
+  else if (f.cni !== cni)
+    f.notes.push(`Both ${f.cni} and ${cni} are configured here; keeping ${f.cni}.`);
 }
 
 export function setEncapsulation(f: ConfigFacts, e: Encapsulation): void {
   if (e === "unknown") return;
   if (f.encapsulation === "unknown") f.encapsulation = e;
-  else if (f.encapsulation !== e) f.notes.push(`Encapsulation ${f.encapsulation} and ${e} are both stated; keeping ${f.encapsulation}.`);
+  else if (f.encapsulation !== e)
+    f.notes.push(
+      `Encapsulation ${f.encapsulation} and ${e} are both stated; keeping ${f.encapsulation}.`,
+    );
 }
 
 const PROXY_MODES: readonly string[] = ["iptables", "ipvs", "nftables"];
 export const proxyMode = (v: unknown): KubeProxyMode | null =>
-  typeof v === "string" && PROXY_MODES.includes(v.trim().toLowerCase()) ? (v.trim().toLowerCase() as KubeProxyMode) : null;
+  typeof v === "string" && PROXY_MODES.includes(v.trim().toLowerCase())
+    ? (v.trim().toLowerCase() as KubeProxyMode)
+    : null;
 
 /** Folds `b` into `a` (first stated value wins; conflicts become notes). */
 export function mergeFacts(a: ConfigFacts, b: ConfigFacts): ConfigFacts {
@@ -97,4 +104,5 @@ export function keyCI(o: Record<string, unknown> | undefined, key: string): unkn
   return k === undefined ? undefined : o[k];
 }
 
-export const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+export const isObj = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);

@@ -3,7 +3,15 @@
  * shell text: weave's init container waits for flannel.1 routes and is still weave), MTU and
  * encapsulation by literal env values and flags.
  */
-import { emptyFacts, isObj, proxyMode, setCni, setEncapsulation, setMtu, type ConfigFacts } from "./cni-types";
+import {
+  emptyFacts,
+  isObj,
+  proxyMode,
+  setCni,
+  setEncapsulation,
+  setMtu,
+  type ConfigFacts,
+} from "./cni-types";
 
 type Container = { name: string; image: string; env: Map<string, string>; args: string[] };
 
@@ -11,7 +19,9 @@ function containers(workload: Record<string, unknown>): Container[] {
   const spec = isObj(workload.spec) ? workload.spec : {};
   const template = isObj(spec.template) ? spec.template : {};
   const pod = isObj(template.spec) ? template.spec : {};
-  const list = [pod.containers, pod.initContainers].flatMap((l) => (Array.isArray(l) ? l.filter(isObj) : []));
+  const list = [pod.containers, pod.initContainers].flatMap((l) =>
+    Array.isArray(l) ? l.filter(isObj) : [],
+  );
   return list.map((c) => {
     const env = new Map<string, string>();
     for (const e of Array.isArray(c.env) ? c.env.filter(isObj) : []) {
@@ -53,7 +63,8 @@ function container(f: ConfigFacts, c: Container, where: string): void {
     setCni(f, "calico");
     if (POOL_MODES.includes(c.env.get("CALICO_IPV4POOL_VXLAN") ?? "")) setEncapsulation(f, "vxlan");
     if (POOL_MODES.includes(c.env.get("CALICO_IPV4POOL_IPIP") ?? "")) setEncapsulation(f, "ipip");
-    for (const key of ["FELIX_VXLANMTU", "FELIX_IPINIPMTU", "FELIX_WIREGUARDMTU"]) setMtu(f, c.env.get(key), `${at} env ${key}`, "pod");
+    for (const key of ["FELIX_VXLANMTU", "FELIX_IPINIPMTU", "FELIX_WIREGUARDMTU"])
+      setMtu(f, c.env.get(key), `${at} env ${key}`, "pod");
   } else if (/\/cilium:|\/cilium\/cilium|^cilium:/.test(img)) setCni(f, "cilium");
   else if (/flannel/.test(img)) setCni(f, "flannel");
   else if (/antrea/.test(img)) setCni(f, "antrea");

@@ -9,7 +9,13 @@ describe("parseCurlJson on real curl 7.88 -w '%{json}' captures (capture-net-too
       remoteIp: "10.20.2.1",
       remotePort: 8080,
       url: "http://10.20.2.1:8080/healthz",
-      timings: { dnsMs: 1.002, connectMs: 1.741, tlsMs: null, firstByteMs: 14.021, totalMs: 14.211 },
+      timings: {
+        dnsMs: 1.002,
+        connectMs: 1.741,
+        tlsMs: null,
+        firstByteMs: 14.021,
+        totalMs: 14.211,
+      },
       exitcode: 0,
       errormsg: null,
     });
@@ -23,8 +29,16 @@ describe("parseCurlJson on real curl 7.88 -w '%{json}' captures (capture-net-too
   it("reads connection refused: exit 7, no response, no connect time", () => {
     const r = parseCurlJson(readTestdata("curl-refused.txt"));
     expect(r).toMatchObject({ httpCode: null, remoteIp: null, remotePort: null, exitcode: 7 });
-    expect(r.errormsg).toBe("Failed to connect to 10.20.2.1 port 8081 after 0 ms: Couldn't connect to server");
-    expect(r.timings).toEqual({ dnsMs: 0.023, connectMs: null, tlsMs: null, firstByteMs: null, totalMs: 0.216 });
+    expect(r.errormsg).toBe(
+      "Failed to connect to 10.20.2.1 port 8081 after 0 ms: Couldn't connect to server",
+    );
+    expect(r.timings).toEqual({
+      dnsMs: 0.023,
+      connectMs: null,
+      tlsMs: null,
+      firstByteMs: null,
+      totalMs: 0.216,
+    });
   });
 
   it("reads a timeout against a port whose SYNs are dropped: exit 28", () => {

@@ -34,7 +34,8 @@ const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
 function jsonObject(stdout: string): Record<string, unknown> {
   const start = stdout.indexOf("{");
   const end = stdout.lastIndexOf("}");
-  if (start < 0 || end < start) throw new Error("No JSON object in the output: was curl run with -w '%{json}'?");
+  if (start < 0 || end < start)
+    throw new Error("No JSON object in the output: was curl run with -w '%{json}'?");
   const value: unknown = JSON.parse(stdout.slice(start, end + 1));
   if (typeof value !== "object" || value === null || !("time_total" in value)) {
     throw new Error("The JSON is not curl's -w '%{json}' output (it has no time_total).");

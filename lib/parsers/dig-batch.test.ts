@@ -12,6 +12,11 @@ describe("parseDigBatch", () => {
     expect(b.timeouts).toBe(0);
   });
   it("counts the queries nobody answered", () => {
-    expect(parseDigBatch(readTestdata("dig-batch-timeout.txt"), 2)).toEqual({ queries: 2, timesMs: [], timeouts: 2, statuses: [] });
+    expect(parseDigBatch(readTestdata("dig-batch-timeout.txt"), 2)).toEqual({
+      queries: 2,
+      timesMs: [],
+      timeouts: 2,
+      statuses: [],
+    });
   });
 });

@@ -7,7 +7,9 @@ export type DigBatch = { queries: number; timesMs: number[]; timeouts: number; s
 
 export function parseDigBatch(stdout: string, queries: number): DigBatch {
   const timesMs = [...stdout.matchAll(/^;; Query time: (\d+) msec$/gm)].map((m) => Number(m[1]));
-  const statuses = [...stdout.matchAll(/->>HEADER<<- opcode: \w+, status: (\w+)/g)].map((m) => m[1]!);
+  const statuses = [...stdout.matchAll(/->>HEADER<<- opcode: \w+, status: (\w+)/g)].map(
+    (m) => m[1]!,
+  );
   const timeouts = [...stdout.matchAll(/^;; no servers could be reached$/gm)].length;
   return { queries, timesMs, timeouts, statuses };
 }

@@ -6,7 +6,9 @@ describe("parseDig on real DiG 9.18 captures against dnsmasq (capture-net-tools.
   it("reads an A answer from a --host-record", () => {
     const r = parseDig(readTestdata("dig-a.txt"));
     expect(r.status).toBe("NOERROR");
-    expect(r.answers).toEqual([{ name: "db.example.test.", ttl: 0, class: "IN", type: "A", data: "10.0.0.5" }]);
+    expect(r.answers).toEqual([
+      { name: "db.example.test.", ttl: 0, class: "IN", type: "A", data: "10.0.0.5" },
+    ]);
     expect(r.flags).toEqual(["qr", "aa", "rd", "ra"]);
     expect(r.queryTimeMs).toBe(0);
     expect([r.server, r.serverPort]).toEqual(["10.20.2.1", 53]);
@@ -16,7 +18,9 @@ describe("parseDig on real DiG 9.18 captures against dnsmasq (capture-net-tools.
 
   it("reads a wildcard --address answer", () => {
     const r = parseDig(readTestdata("dig-wildcard.txt"));
-    expect(r.answers.map((a) => [a.name, a.data])).toEqual([["api.svc.example.test.", "10.96.0.1"]]);
+    expect(r.answers.map((a) => [a.name, a.data])).toEqual([
+      ["api.svc.example.test.", "10.96.0.1"],
+    ]);
   });
 
   it("reads NXDOMAIN with no answers", () => {
@@ -51,6 +55,8 @@ describe("parseDig on real DiG 9.18 captures against dnsmasq (capture-net-tools.
   });
 
   it("also reads the dig 9.16 timeout line (its wording, not a capture from this machine)", () => {
-    expect(parseDig(";; connection timed out; no servers could be reached\n").status).toBe("timeout");
+    expect(parseDig(";; connection timed out; no servers could be reached\n").status).toBe(
+      "timeout",
+    );
   });
 });

@@ -9,7 +9,8 @@ type Obj = Record<string, unknown>;
 
 const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
 const int = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
-const obj = (v: unknown): Obj | undefined => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Obj) : undefined);
+const obj = (v: unknown): Obj | undefined =>
+  typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Obj) : undefined;
 
 function parseDevice(d: Obj): LinkDevice {
   const { name, link: namedPeer } = stripPeer(String(d.ifname));
@@ -19,7 +20,8 @@ function parseDevice(d: Obj): LinkDevice {
   const device: LinkDevice = { name, kind: kindOf(rawKind, str(d.link_type)), mtu: Number(d.mtu) };
   const index = int(d.ifindex);
   if (index !== undefined) device.index = index;
-  const peer = str(d.link) ?? namedPeer ?? (int(d.link_index) !== undefined ? `if${d.link_index}` : undefined);
+  const peer =
+    str(d.link) ?? namedPeer ?? (int(d.link_index) !== undefined ? `if${d.link_index}` : undefined);
   if (peer && peer !== "NONE") device.link = peer;
   if (rawKind) device.rawKind = rawKind;
   const master = str(d.master);
@@ -27,7 +29,11 @@ function parseDevice(d: Obj): LinkDevice {
   const state = str(d.operstate);
   if (state) device.state = state;
   if (rawKind === "vxlan") {
-    device.vxlan = { id: int(data.id) ?? 0, port: int(data.port) ?? 0, external: data.external === true };
+    device.vxlan = {
+      id: int(data.id) ?? 0,
+      port: int(data.port) ?? 0,
+      external: data.external === true,
+    };
     const local = str(data.local) ?? str(data.local6);
     if (local) device.vxlan.local = local;
     const remote = str(data.remote) ?? str(data.remote6) ?? str(data.group) ?? str(data.group6);
@@ -37,7 +43,11 @@ function parseDevice(d: Obj): LinkDevice {
     const df = str(data.df);
     if (df) device.vxlan.df = df;
   } else if (rawKind === "geneve") {
-    device.geneve = { id: int(data.id) ?? 0, port: int(data.port) ?? 0, external: data.external === true };
+    device.geneve = {
+      id: int(data.id) ?? 0,
+      port: int(data.port) ?? 0,
+      external: data.external === true,
+    };
     const remote = str(data.remote) ?? str(data.remote6);
     if (remote) device.geneve.remote = remote;
     const df = str(data.df);
@@ -52,5 +62,9 @@ function parseDevice(d: Obj): LinkDevice {
 }
 
 export function parseIpLinkJson(list: Obj[]): IpLinkParse {
-  return { format: "json", detailed: list.some((d) => "linkinfo" in d || "min_mtu" in d), devices: list.map(parseDevice) };
+  return {
+    format: "json",
+    detailed: list.some((d) => "linkinfo" in d || "min_mtu" in d),
+    devices: list.map(parseDevice),
+  };
 }

@@ -7,7 +7,17 @@
 import { kindOf, stripPeer, type IpLinkParse, type LinkDevice } from "./link-types";
 
 const HEADER = /^(\d+):\s+([^\s:]+):\s+<([^>]*)>(.*)$/;
-const NOT_A_KIND = new Set(["altname", "inet", "inet6", "valid_lft", "RX:", "TX:", "vf", "prop", "link/none"]);
+const NOT_A_KIND = new Set([
+  "altname",
+  "inet",
+  "inet6",
+  "valid_lft",
+  "RX:",
+  "TX:",
+  "vf",
+  "prop",
+  "link/none",
+]);
 
 function word(line: string, key: string): string | undefined {
   return new RegExp(`(?:^|\\s)${key} (\\S+)`).exec(line)?.[1];
@@ -34,18 +44,28 @@ function parseBlock(lines: string[]): { device: LinkDevice; detailed: boolean } 
   const linkIdx = lines.findIndex((l) => l.startsWith("link/"));
   const linkLine = linkIdx >= 0 ? lines[linkIdx]! : "";
   const linkType = /^link\/(\S+)/.exec(linkLine)?.[1];
-  const detailed = /\b(promiscuity|minmtu|addrgenmode)\b/.test(linkLine) || lines.some((l) => /\baddrgenmode\b/.test(l));
+  const detailed =
+    /\b(promiscuity|minmtu|addrgenmode)\b/.test(linkLine) ||
+    lines.some((l) => /\baddrgenmode\b/.test(l));
   // With -d, a device that has linkinfo has its kind as the first word of the line after link/.
   const next = linkIdx >= 0 ? lines[linkIdx + 1] : undefined;
   const first = next?.split(/\s+/)[0];
   const rawKind =
-    detailed && first && !NOT_A_KIND.has(first) && !first.endsWith("_slave") && /^[a-z0-9_]+$/.test(first) && first !== "addrgenmode"
+    detailed &&
+    first &&
+    !NOT_A_KIND.has(first) &&
+    !first.endsWith("_slave") &&
+    /^[a-z0-9_]+$/.test(first) &&
+    first !== "addrgenmode"
       ? first
       : undefined;
   const kindLine = rawKind ? next! : "";
   const device: LinkDevice = {
     name,
-    kind: detailed || linkType === "loopback" || linkType === "ipip" ? kindOf(rawKind, linkType) : "other",
+    kind:
+      detailed || linkType === "loopback" || linkType === "ipip"
+        ? kindOf(rawKind, linkType)
+        : "other",
     mtu: Number(word(rest, "mtu")),
     index: Number(m[1]),
   };
@@ -71,7 +91,11 @@ function parseBlock(lines: string[]): { device: LinkDevice; detailed: boolean } 
       if (group) v.remote = group;
     }
   } else if (rawKind === "geneve") {
-    device.geneve = { id: num(kindLine, "id") ?? 0, port: num(kindLine, "dstport") ?? 0, external: /\bexternal\b/.test(kindLine) };
+    device.geneve = {
+      id: num(kindLine, "id") ?? 0,
+      port: num(kindLine, "dstport") ?? 0,
+      external: /\bexternal\b/.test(kindLine),
+    };
     const remote = word(kindLine, "remote");
     if (remote) device.geneve.remote = remote;
     const df = word(kindLine, "df");
@@ -87,5 +111,9 @@ function parseBlock(lines: string[]): { device: LinkDevice; detailed: boolean } 
 
 export function parseIpLinkText(text: string): IpLinkParse {
   const parsed = splitBlocks(text).map(parseBlock);
-  return { format: "text", detailed: parsed.some((p) => p.detailed), devices: parsed.map((p) => p.device) };
+  return {
+    format: "text",
+    detailed: parsed.some((p) => p.detailed),
+    devices: parsed.map((p) => p.device),
+  };
 }

@@ -9,10 +9,15 @@ import type { IpLinkParse } from "./link-types";
 
 export * from "./link-types";
 
-export const looksLikeIpLinkText = (text: string) => /^\d+:\s+[^\s:]+:\s+<[^>]*>.*\bmtu \d+/m.test(text);
+export const looksLikeIpLinkText = (text: string) =>
+  /^\d+:\s+[^\s:]+:\s+<[^>]*>.*\bmtu \d+/m.test(text);
 
 export function looksLikeIpLinkJson(value: unknown): boolean {
-  return Array.isArray(value) && value.length > 0 && value.every((d) => typeof d === "object" && d !== null && "ifname" in d && "mtu" in d);
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every((d) => typeof d === "object" && d !== null && "ifname" in d && "mtu" in d)
+  );
 }
 
 /** Parses either output form; throws when the text is neither. */
@@ -20,7 +25,8 @@ export function parseIpLink(text: string): IpLinkParse {
   const trimmed = text.trim();
   if (trimmed.startsWith("[")) {
     const value: unknown = JSON.parse(trimmed);
-    if (!looksLikeIpLinkJson(value)) throw new Error("JSON is not `ip -j link` output (no ifname/mtu objects)");
+    if (!looksLikeIpLinkJson(value))
+      throw new Error("JSON is not `ip -j link` output (no ifname/mtu objects)");
     return parseIpLinkJson(value as Record<string, unknown>[]);
   }
   if (!looksLikeIpLinkText(text)) throw new Error("text is not `ip link` output");

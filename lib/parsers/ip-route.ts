@@ -2,9 +2,13 @@
  * `ip route` (text) and `ip -j route` (JSON): only what the MTU analysis needs, the device of the
  * default route (the underlay NIC) and any route that pins an `mtu`.
  */
-export type RouteFacts = { defaultDevs: string[]; routes: { dst: string; dev?: string; mtu?: number }[] };
+export type RouteFacts = {
+  defaultDevs: string[];
+  routes: { dst: string; dev?: string; mtu?: number }[];
+};
 
-const ROUTE_LINE = /^(default|unreachable|blackhole|local|broadcast|[0-9a-fA-F.:]+(?:\/\d+)?)\s.*\bdev\s+\S+/;
+const ROUTE_LINE =
+  /^(default|unreachable|blackhole|local|broadcast|[0-9a-fA-F.:]+(?:\/\d+)?)\s.*\bdev\s+\S+/;
 
 export const looksLikeIpRouteText = (text: string) => {
   const lines = text.split(/\r?\n/).filter((l) => l.trim());
@@ -12,11 +16,17 @@ export const looksLikeIpRouteText = (text: string) => {
 };
 
 export function looksLikeIpRouteJson(value: unknown): boolean {
-  return Array.isArray(value) && value.length > 0 && value.every((r) => typeof r === "object" && r !== null && "dst" in r);
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every((r) => typeof r === "object" && r !== null && "dst" in r)
+  );
 }
 
 function facts(routes: RouteFacts["routes"]): RouteFacts {
-  const defaultDevs = [...new Set(routes.filter((r) => r.dst === "default" && r.dev).map((r) => r.dev!))];
+  const defaultDevs = [
+    ...new Set(routes.filter((r) => r.dst === "default" && r.dev).map((r) => r.dev!)),
+  ];
   return { defaultDevs, routes };
 }
 
@@ -28,8 +38,13 @@ export function parseIpRoute(text: string): RouteFacts {
     return facts(
       (value as Record<string, unknown>[]).map((r) => {
         const metrics = Array.isArray(r.metrics) ? (r.metrics as Record<string, unknown>[]) : [];
-        const mtu = metrics.map((m) => m.mtu).find((v) => typeof v === "number") as number | undefined;
-        return { dst: String(r.dst), ...(typeof r.dev === "string" ? { dev: r.dev } : {}), ...(mtu ? { mtu } : {}) };
+        const mtu = metrics.map((m) => m.mtu).find((v) => typeof v === "number") as
+          number | undefined;
+        return {
+          dst: String(r.dst),
+          ...(typeof r.dev === "string" ? { dev: r.dev } : {}),
+          ...(mtu ? { mtu } : {}),
+        };
       }),
     );
   }

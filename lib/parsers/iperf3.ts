@@ -10,7 +10,13 @@ export type Iperf3Result = {
   error: string | null;
 };
 
-type Sum = { start?: number; end?: number; seconds?: number; bits_per_second?: number; retransmits?: number };
+type Sum = {
+  start?: number;
+  end?: number;
+  seconds?: number;
+  bits_per_second?: number;
+  retransmits?: number;
+};
 type Json = {
   start?: { test_start?: { num_streams?: number; duration?: number }; tcp_mss_default?: number };
   intervals?: { sum?: Sum }[];
@@ -27,7 +33,12 @@ export function parseIperf3Json(stdout: string): Iperf3Result {
     receivedBps: j.end?.sum_received?.bits_per_second ?? 0,
     retransmits: j.end?.sum_sent?.retransmits ?? null,
     tcpMss: j.start?.tcp_mss_default ?? null,
-    intervals: (j.intervals ?? []).map((i) => ({ start: i.sum?.start ?? 0, end: i.sum?.end ?? 0, bps: i.sum?.bits_per_second ?? 0, retransmits: i.sum?.retransmits ?? null })),
+    intervals: (j.intervals ?? []).map((i) => ({
+      start: i.sum?.start ?? 0,
+      end: i.sum?.end ?? 0,
+      bps: i.sum?.bits_per_second ?? 0,
+      retransmits: i.sum?.retransmits ?? null,
+    })),
     error: j.error ?? null,
   };
 }

@@ -11,8 +11,22 @@ export type LinkKind =
   | "loopback"
   | "other";
 
-export type VxlanInfo = { id: number; port: number; local?: string; remote?: string; dev?: string; df?: string; external: boolean };
-export type GeneveInfo = { id: number; port: number; remote?: string; df?: string; external: boolean };
+export type VxlanInfo = {
+  id: number;
+  port: number;
+  local?: string;
+  remote?: string;
+  dev?: string;
+  df?: string;
+  external: boolean;
+};
+export type GeneveInfo = {
+  id: number;
+  port: number;
+  remote?: string;
+  df?: string;
+  external: boolean;
+};
 export type VlanInfo = { id: number; protocol?: string; dev?: string };
 
 export type LinkDevice = {
@@ -64,4 +78,3 @@ export function stripPeer(name: string): { name: string; link?: string } {
   const link = name.slice(at + 1);
   return { name: name.slice(0, at), link: link && link !== "NONE" ? link : undefined };
 }
-

@@ -40,7 +40,8 @@ const REPLY_TIME = /\bicmp_seq=\d+\b.*\btime[=<]([\d.]+)\s*ms/;
 const FROM = /^From\s+(\S+?):?\s+icmp_seq=(\d+)\s+(.*)$/;
 const FRAG = /Frag needed and DF set \(mtu = (\d+)\)/;
 const LOCAL_TOO_LONG = /local error: message too long, mtu=(\d+)/;
-const SUMMARY = /(\d+) packets transmitted, (\d+) received(?:, \+(\d+) duplicates)?(?:, \+(\d+) errors)?, ([\d.]+)% packet loss/;
+const SUMMARY =
+  /(\d+) packets transmitted, (\d+) received(?:, \+(\d+) duplicates)?(?:, \+(\d+) errors)?, ([\d.]+)% packet loss/;
 const RTT = /^(?:rtt|round-trip) min\/avg\/max\/mdev = ([\d.]+)\/([\d.]+)\/([\d.]+)\/([\d.]+) ms/;
 
 function fromLine(m: RegExpExecArray): PingError {
@@ -81,7 +82,9 @@ export function parsePing(stdout: string, stderr = ""): PingResult {
     silentLoss: false,
   };
   // stderr first: ping prints a local error the moment the send fails, before any summary
-  const lines = [...stderr.split(/\r?\n/), ...stdout.split(/\r?\n/)].map((l) => l.trim()).filter(Boolean);
+  const lines = [...stderr.split(/\r?\n/), ...stdout.split(/\r?\n/)]
+    .map((l) => l.trim())
+    .filter(Boolean);
   for (const line of lines) {
     const header = HEADER.exec(line);
     if (header) {
@@ -99,7 +102,9 @@ export function parsePing(stdout: string, stderr = ""): PingResult {
     }
     const rtt = RTT.exec(line);
     if (rtt) {
-      [result.min, result.avg, result.max, result.mdev] = [rtt[1], rtt[2], rtt[3], rtt[4]].map(Number) as [number, number, number, number];
+      [result.min, result.avg, result.max, result.mdev] = [rtt[1], rtt[2], rtt[3], rtt[4]].map(
+        Number,
+      ) as [number, number, number, number];
       continue;
     }
     const reply = REPLY_TIME.exec(line);

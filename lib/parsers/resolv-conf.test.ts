@@ -36,7 +36,14 @@ describe("parseResolvConf", () => {
     );
     expect(r.search).toEqual(["b.example"]);
     expect(r.nameservers).toEqual(["10.0.0.1"]);
-    expect(r.options).toEqual({ ndots: 2, timeout: 1, attempts: 5, other: { rotate: true, edns0: true, foo: "bar" } });
-    expect(r.explain[1]).toContain("such as example.com, is first tried as example.com.b.example — 1 extra lookup (2 queries");
+    expect(r.options).toEqual({
+      ndots: 2,
+      timeout: 1,
+      attempts: 5,
+      other: { rotate: true, edns0: true, foo: "bar" },
+    });
+    expect(r.explain[1]).toContain(
+      "such as example.com, is first tried as example.com.b.example — 1 extra lookup (2 queries",
+    );
   });
 });

@@ -34,7 +34,9 @@ function explain(conf: Omit<ResolvConf, "explain">): string[] {
   if (nameservers.length === 0) out.push("No nameserver line: glibc falls back to 127.0.0.1.");
   else {
     const used = nameservers.slice(0, MAX_NAMESERVERS);
-    out.push(`Queries go to ${used.join(", then ")}${nameservers.length > used.length ? ` (only the first ${MAX_NAMESERVERS} nameservers are used)` : ""}.`);
+    out.push(
+      `Queries go to ${used.join(", then ")}${nameservers.length > used.length ? ` (only the first ${MAX_NAMESERVERS} nameservers are used)` : ""}.`,
+    );
   }
   if (search.length > 0) {
     const name = exampleName(ndots);
@@ -44,11 +46,18 @@ function explain(conf: Omit<ResolvConf, "explain">): string[] {
       `A name with fewer than ${ndots} dot${ndots === 1 ? "" : "s"}, such as ${name}, is first tried as ${tries.join(", ")}` +
         ` — ${n} extra lookup${n === 1 ? "" : "s"} (${2 * n} queries when A and AAAA are both asked) before the real one.`,
     );
-    out.push(`A name with ${ndots} or more dots, or ending in a dot (${name}.), is tried as written first.`);
-    if (ndots >= 2) out.push(`Write external names with a trailing dot, or lower ndots, to skip the ${n} wasted lookups.`);
+    out.push(
+      `A name with ${ndots} or more dots, or ending in a dot (${name}.), is tried as written first.`,
+    );
+    if (ndots >= 2)
+      out.push(
+        `Write external names with a trailing dot, or lower ndots, to skip the ${n} wasted lookups.`,
+      );
   } else out.push("No search list: names are looked up exactly as written.");
   const total = timeout * attempts * Math.max(1, Math.min(nameservers.length, MAX_NAMESERVERS));
-  out.push(`Each query waits ${timeout} s for an answer and is tried ${attempts} time${attempts === 1 ? "" : "s"} per nameserver: up to ${total} s before a lookup fails.`);
+  out.push(
+    `Each query waits ${timeout} s for an answer and is tried ${attempts} time${attempts === 1 ? "" : "s"} per nameserver: up to ${total} s before a lookup fails.`,
+  );
   return out;
 }
 

@@ -3,4 +3,8 @@ import { apiUrl, fetchJson } from "@/lib/fetch-json";
 import type { AuditEntry } from "@/lib/schemas/auth";
 
 export const auditLogQuery = (q: { actor?: string; action?: string }) =>
-  queryOptions({ queryKey: ["audit", q], queryFn: () => fetchJson<AuditEntry[]>(apiUrl("/api/audit", { ...q, limit: 200 })), refetchInterval: 10_000 });
+  queryOptions({
+    queryKey: ["audit", q],
+    queryFn: () => fetchJson<AuditEntry[]>(apiUrl("/api/audit", { ...q, limit: 200 })),
+    refetchInterval: 10_000,
+  });

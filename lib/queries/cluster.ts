@@ -16,4 +16,7 @@ export const clusterSummaryQuery = (context?: string) =>
   });
 
 export const contextsQuery = () =>
-  queryOptions({ queryKey: clusterKeys.contexts(), queryFn: () => fetchJson<ContextList>("/api/contexts") });
+  queryOptions({
+    queryKey: clusterKeys.contexts(),
+    queryFn: () => fetchJson<ContextList>("/api/contexts"),
+  });

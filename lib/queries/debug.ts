@@ -16,7 +16,10 @@ export const debugPodsQuery = (context?: string) =>
   });
 
 export const nodesQuery = (context?: string) =>
-  queryOptions({ queryKey: ["nodes", "list", { context: context ?? null }], queryFn: () => fetchJson<NodeSummary[]>(apiUrl("/api/nodes", { context })) });
+  queryOptions({
+    queryKey: ["nodes", "list", { context: context ?? null }],
+    queryFn: () => fetchJson<NodeSummary[]>(apiUrl("/api/nodes", { context })),
+  });
 
 export const debugPodPath = (d: Pick<DebugPod, "namespace" | "pod" | "container">) =>
   `/api/debug-pods/${encodeURIComponent(d.namespace)}/${encodeURIComponent(d.pod)}/${encodeURIComponent(d.container)}`;

@@ -3,7 +3,14 @@ import { apiUrl, fetchJson } from "@/lib/fetch-json";
 import type { LatencyReport, ThroughputReport } from "@/lib/schemas/latency";
 import { latestJobQuery } from "./jobs";
 
-export type LatencyPoint = { at: string; underlayP50: number | null; podP50: number | null; podP99: number | null; dnsP50: number | null; lossPct: number };
+export type LatencyPoint = {
+  at: string;
+  underlayP50: number | null;
+  podP50: number | null;
+  podP99: number | null;
+  dnsP50: number | null;
+  lossPct: number;
+};
 
 export const latencyKeys = {
   throughput: (context?: string) => ["throughput", "latest", { context: context ?? null }] as const,
@@ -11,8 +18,17 @@ export const latencyKeys = {
   history: (context?: string) => ["latency", "history", { context: context ?? null }] as const,
 };
 
-export const latestLatencyQuery = (context?: string) => latestJobQuery<LatencyReport>(latencyKeys.latest(context), "/api/latency/latest", context);
-export const latestThroughputQuery = (context?: string) => latestJobQuery<ThroughputReport>(latencyKeys.throughput(context), "/api/throughput/latest", context);
+export const latestLatencyQuery = (context?: string) =>
+  latestJobQuery<LatencyReport>(latencyKeys.latest(context), "/api/latency/latest", context);
+export const latestThroughputQuery = (context?: string) =>
+  latestJobQuery<ThroughputReport>(
+    latencyKeys.throughput(context),
+    "/api/throughput/latest",
+    context,
+  );
 
 export const latencyHistoryQuery = (context?: string) =>
-  queryOptions({ queryKey: latencyKeys.history(context), queryFn: () => fetchJson<LatencyPoint[]>(apiUrl("/api/latency/history", { context })) });
+  queryOptions({
+    queryKey: latencyKeys.history(context),
+    queryFn: () => fetchJson<LatencyPoint[]>(apiUrl("/api/latency/history", { context })),
+  });

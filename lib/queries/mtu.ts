@@ -6,4 +6,5 @@ export const mtuKeys = {
 };
 
 /** The last finished diagnosis, or null when none has run for this context. */
-export const latestMtuQuery = (context?: string) => latestJobQuery<MtuReport>(mtuKeys.latest(context), "/api/mtu/latest", context);
+export const latestMtuQuery = (context?: string) =>
+  latestJobQuery<MtuReport>(mtuKeys.latest(context), "/api/mtu/latest", context);

@@ -23,4 +23,10 @@ export type ContextList = {
   contexts: { name: string; cluster: string; server: string; current: boolean }[];
 };
 
-export type NodeSummary = { name: string; ready: boolean; internalIP: string | null; zone: string | null; podCIDR: string | null };
+export type NodeSummary = {
+  name: string;
+  ready: boolean;
+  internalIP: string | null;
+  zone: string | null;
+  podCIDR: string | null;
+};

@@ -6,21 +6,37 @@ export const k8sName = z
   .string()
   .min(1, "must not be empty")
   .max(253, "must be at most 253 characters")
-  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a Kubernetes name: lower-case letters, digits, '-' and '.'");
+  .regex(
+    /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/,
+    "must be a Kubernetes name: lower-case letters, digits, '-' and '.'",
+  );
 
 /** A namespace or container name (RFC 1123 label). */
 export const k8sLabel = z
   .string()
   .min(1, "must not be empty")
   .max(63, "must be at most 63 characters")
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a DNS label: lower-case letters, digits and '-'");
+  .regex(
+    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+    "must be a DNS label: lower-case letters, digits and '-'",
+  );
 
 export const debugModes = ["node", "pod-network", "attach"] as const;
 export type DebugMode = (typeof debugModes)[number];
 
 export const launchRequest = z.discriminatedUnion("mode", [
-  z.object({ mode: z.literal("node"), node: k8sName, ttlSeconds: z.number().int().positive().optional(), context: contextName.optional() }),
-  z.object({ mode: z.literal("pod-network"), node: k8sName, ttlSeconds: z.number().int().positive().optional(), context: contextName.optional() }),
+  z.object({
+    mode: z.literal("node"),
+    node: k8sName,
+    ttlSeconds: z.number().int().positive().optional(),
+    context: contextName.optional(),
+  }),
+  z.object({
+    mode: z.literal("pod-network"),
+    node: k8sName,
+    ttlSeconds: z.number().int().positive().optional(),
+    context: contextName.optional(),
+  }),
   z.object({
     mode: z.literal("attach"),
     target: z.object({ namespace: k8sLabel, pod: k8sName, container: k8sLabel.optional() }),
@@ -30,7 +46,8 @@ export const launchRequest = z.discriminatedUnion("mode", [
 ]);
 export type LaunchRequest = z.infer<typeof launchRequest>;
 
-export type DebugPodPhase = "Pending" | "Running" | "Succeeded" | "Failed" | "Unknown" | "Terminating";
+export type DebugPodPhase =
+  "Pending" | "Running" | "Succeeded" | "Failed" | "Unknown" | "Terminating";
 
 export type DebugPod = {
   /** `namespace/pod/container`: what diagnostics exec into. */

@@ -15,9 +15,29 @@ export const latencyRequest = z
 export type LatencyRequest = z.infer<typeof latencyRequest>;
 
 /** Round trips from a node (host network) to another node's underlay address or to a pod on it. */
-export type LatencyPair = Summary & { from: string; to: string; over: "underlay" | "pod"; target: string; sent: number; received: number; loss: number };
-export type DnsLatency = Summary & { from: string; server: string; kind: "service" | "endpoint"; queries: number; timeouts: number };
-export type ExternalRtt = Summary & { from: string; target: string; sent: number; received: number; loss: number };
+export type LatencyPair = Summary & {
+  from: string;
+  to: string;
+  over: "underlay" | "pod";
+  target: string;
+  sent: number;
+  received: number;
+  loss: number;
+};
+export type DnsLatency = Summary & {
+  from: string;
+  server: string;
+  kind: "service" | "endpoint";
+  queries: number;
+  timeouts: number;
+};
+export type ExternalRtt = Summary & {
+  from: string;
+  target: string;
+  sent: number;
+  received: number;
+  loss: number;
+};
 
 export type LatencyReport = {
   context: string;
@@ -47,4 +67,8 @@ export const throughputRequest = z
   .refine((r) => r.from !== r.to, { message: "must differ from from", path: ["to"] });
 export type ThroughputRequest = z.infer<typeof throughputRequest>;
 
-export type ThroughputReport = ThroughputRequest & { at: string; server: string; result: import("@/lib/parsers/iperf3").Iperf3Result };
+export type ThroughputReport = ThroughputRequest & {
+  at: string;
+  server: string;
+  result: import("@/lib/parsers/iperf3").Iperf3Result;
+};

@@ -36,7 +36,10 @@ export type Report = {
   body: ReportBody;
 };
 
-export type ReportSummary = Omit<Report, "body"> & { verdicts: Record<string, number>; findings: number };
+export type ReportSummary = Omit<Report, "body"> & {
+  verdicts: Record<string, number>;
+  findings: number;
+};
 
 const attached = z
   .object({
@@ -46,7 +49,10 @@ const attached = z
     output: z.string().max(512 * 1024, "must be at most 512 KiB"),
     exitCodes: z.array(z.number().int().nullable()).max(10),
     parsed: z.unknown(),
-    captureId: z.string().regex(/^[0-9a-f]{32}$/).nullable(),
+    captureId: z
+      .string()
+      .regex(/^[0-9a-f]{32}$/)
+      .nullable(),
   })
   .strict();
 
@@ -63,4 +69,6 @@ export const createReportRequest = z
 export type CreateReportRequest = z.infer<typeof createReportRequest>;
 
 export const reportId = z.string().regex(/^[0-9a-f]{32}$/, "is not a report id");
-export const reportListQuery = z.object({ q: z.string().max(200, "must be at most 200 characters").optional() }).strict();
+export const reportListQuery = z
+  .object({ q: z.string().max(200, "must be at most 200 characters").optional() })
+  .strict();

@@ -31,7 +31,11 @@ describe("viewOf", () => {
     const top = viewOf(all, {}, 100);
     expect(top.level).toBe("zones");
     expect(top.nodes).toEqual([]);
-    expect(top.zones.map((z) => [z.zone, z.nodes])).toEqual([["zone-a", 1667], ["zone-b", 1667], ["zone-c", 1666]]);
+    expect(top.zones.map((z) => [z.zone, z.nodes])).toEqual([
+      ["zone-a", 1667],
+      ["zone-b", 1667],
+      ["zone-c", 1666],
+    ]);
     // node 8 is NotReady (zone-b), node 43 has an MTU mismatch (zone-a)
     expect(top.zones.map((z) => z.problems)).toEqual([1, 1, 0]);
 
@@ -46,9 +50,16 @@ describe("viewOf", () => {
     const group = viewOf(all, { zone: "zone-a", group: 16 }, 100);
     expect(group.level).toBe("nodes");
     expect(group.group).toMatchObject({ index: 16, of: 17, last: "lab-node-4999" });
-    expect(group.nodes.map((n) => n.name)).toEqual(all.filter((n) => n.zone === "zone-a").slice(1667 - 98).map((n) => n.name));
+    expect(group.nodes.map((n) => n.name)).toEqual(
+      all
+        .filter((n) => n.zone === "zone-a")
+        .slice(1667 - 98)
+        .map((n) => n.name),
+    );
     // every node of the zone is in exactly one group
-    const seen = zone.groups.flatMap((g) => viewOf(all, { zone: "zone-a", group: g.index }, 100).nodes.map((n) => n.name));
+    const seen = zone.groups.flatMap((g) =>
+      viewOf(all, { zone: "zone-a", group: g.index }, 100).nodes.map((n) => n.name),
+    );
     expect(new Set(seen).size).toBe(1667);
   });
 
@@ -70,6 +81,9 @@ describe("viewOf", () => {
   });
 
   it("draws an unknown zone as empty", () => {
-    expect(viewOf(cluster(500, ["a", "b"]), { zone: "c" }, 100)).toMatchObject({ level: "nodes", nodes: [] });
+    expect(viewOf(cluster(500, ["a", "b"]), { zone: "c" }, 100)).toMatchObject({
+      level: "nodes",
+      nodes: [],
+    });
   });
 });

@@ -29,7 +29,11 @@ export type View = {
  * consecutive names until one is chosen, then that group's nodes. `nodes` must be sorted by name.
  * Groups are even in size (1,667 nodes at 100 a view: 17 groups of 98 or 99).
  */
-export function viewOf(nodes: TopoNode[], pick: { zone?: string; group?: number }, limit: number): View {
+export function viewOf(
+  nodes: TopoNode[],
+  pick: { zone?: string; group?: number },
+  limit: number,
+): View {
   const byZone = new Map<string, TopoNode[]>();
   for (const n of nodes) {
     const z = n.zone ?? "none";
@@ -37,10 +41,14 @@ export function viewOf(nodes: TopoNode[], pick: { zone?: string; group?: number 
     if (list) list.push(n);
     else byZone.set(z, [n]);
   }
-  const zones = [...byZone.entries()].map(([zone, list]) => tally({ zone }, list)).sort((a, b) => a.zone.localeCompare(b.zone));
+  const zones = [...byZone.entries()]
+    .map(([zone, list]) => tally({ zone }, list))
+    .sort((a, b) => a.zone.localeCompare(b.zone));
   const scope = pick.zone !== undefined ? (byZone.get(pick.zone) ?? []) : nodes;
-  if (scope.length <= limit) return { level: "nodes", zones, groups: [], group: null, nodes: scope };
-  if (pick.zone === undefined && pick.group === undefined && byZone.size > 1) return { level: "zones", zones, groups: [], group: null, nodes: [] };
+  if (scope.length <= limit)
+    return { level: "nodes", zones, groups: [], group: null, nodes: scope };
+  if (pick.zone === undefined && pick.group === undefined && byZone.size > 1)
+    return { level: "zones", zones, groups: [], group: null, nodes: [] };
   const count = Math.ceil(scope.length / limit);
   // Group i holds `base` nodes, one more for the first `extra` groups: sizes differ by one at most.
   const base = Math.floor(scope.length / count);
@@ -54,6 +62,15 @@ export function viewOf(nodes: TopoNode[], pick: { zone?: string; group?: number 
   if (pick.group === undefined) return { level: "groups", zones, groups, group: null, nodes: [] };
   const chosen = groups[pick.group];
   const where = pick.zone !== undefined ? `zone ${pick.zone}` : "the cluster";
-  if (!chosen) throw notFound(`There is no group ${pick.group} in ${where}: its ${scope.length} nodes make groups 0 to ${groups.length - 1}.`);
-  return { level: "nodes", zones, groups, group: { ...chosen, of: groups.length }, nodes: scope.slice(start(chosen.index), start(chosen.index + 1)) };
+  if (!chosen)
+    throw notFound(
+      `There is no group ${pick.group} in ${where}: its ${scope.length} nodes make groups 0 to ${groups.length - 1}.`,
+    );
+  return {
+    level: "nodes",
+    zones,
+    groups,
+    group: { ...chosen, of: groups.length },
+    nodes: scope.slice(start(chosen.index), start(chosen.index + 1)),
+  };
 }

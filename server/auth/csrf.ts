@@ -22,8 +22,13 @@ export function checkSameOrigin(req: RequestLike & { method: string }): void {
     host = null;
   }
   const own = [req.headers.get("host"), req.headers.get("x-forwarded-host")].filter(Boolean);
-  if (!host || !own.includes(host)) throw crossSite(origin === "null" ? "an opaque origin" : origin.slice(0, 100));
+  if (!host || !own.includes(host))
+    throw crossSite(origin === "null" ? "an opaque origin" : origin.slice(0, 100));
 }
 
 const crossSite = (from: string) =>
-  new ApiError(403, "cross_site", `Refused: this request to change something came from ${from}, not from Underlay's own pages. Open Underlay itself and try again.`);
+  new ApiError(
+    403,
+    "cross_site",
+    `Refused: this request to change something came from ${from}, not from Underlay's own pages. Open Underlay itself and try again.`,
+  );

@@ -10,7 +10,10 @@ import { roleOfToken, SESSION_COOKIE, verifySession } from "./session";
 export const PEER_HEADER = "x-underlay-peer";
 
 /** What authentication reads of a request: its headers and cookies (a NextRequest, or next/headers in a page). */
-export type RequestLike = { headers: { get(name: string): string | null }; cookies: { get(name: string): { value: string } | undefined } };
+export type RequestLike = {
+  headers: { get(name: string): string | null };
+  cookies: { get(name: string): { value: string } | undefined };
+};
 
 let trusted: { list: string[]; block: BlockList } | undefined;
 function trustedProxies(e: Env): BlockList {
@@ -45,9 +48,21 @@ export function authenticate(req: RequestLike, e: Env = env()): User | null {
   if (mode !== "token" && fromTrustedProxy(req, e)) {
     const name = req.headers.get(e.UNDERLAY_PROXY_USER_HEADER)?.trim();
     if (name) {
-      const groups = (req.headers.get(e.UNDERLAY_PROXY_GROUPS_HEADER) ?? "").split(",").map((g) => g.trim()).filter(Boolean);
-      const role = roleForGroups(groups, e.UNDERLAY_ROLE_MAP, e.UNDERLAY_DEFAULT_ROLE === "none" ? null : e.UNDERLAY_DEFAULT_ROLE);
-      if (!role) throw new ApiError(403, "no_role", `You are signed in as ${name.slice(0, 100)}, but none of your groups (${groups.join(", ").slice(0, 200) || "none"}) is given a role in UNDERLAY_ROLE_MAP. Ask an Underlay admin for access.`);
+      const groups = (req.headers.get(e.UNDERLAY_PROXY_GROUPS_HEADER) ?? "")
+        .split(",")
+        .map((g) => g.trim())
+        .filter(Boolean);
+      const role = roleForGroups(
+        groups,
+        e.UNDERLAY_ROLE_MAP,
+        e.UNDERLAY_DEFAULT_ROLE === "none" ? null : e.UNDERLAY_DEFAULT_ROLE,
+      );
+      if (!role)
+        throw new ApiError(
+          403,
+          "no_role",
+          `You are signed in as ${name.slice(0, 100)}, but none of your groups (${groups.join(", ").slice(0, 200) || "none"}) is given a role in UNDERLAY_ROLE_MAP. Ask an Underlay admin for access.`,
+        );
       return { name: name.slice(0, 200), role, groups, via: "proxy" };
     }
   }
@@ -55,7 +70,8 @@ export function authenticate(req: RequestLike, e: Env = env()): User | null {
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization") ?? "")?.[1];
     if (bearer) {
       const role = roleOfToken(bearer, e);
-      if (!role) throw new ApiError(401, "unauthenticated", "That token is not valid for this Underlay.");
+      if (!role)
+        throw new ApiError(401, "unauthenticated", "That token is not valid for this Underlay.");
       return { name: `${role} token`, role, groups: [], via: "token" };
     }
     const s = verifySession(req.cookies.get(SESSION_COOKIE)?.value, e);
@@ -66,7 +82,10 @@ export function authenticate(req: RequestLike, e: Env = env()): User | null {
 
 const unauthenticated = (e: Env) => {
   const mode = authMode(e);
-  const how = mode === "proxy" ? "Sign in through your organisation's login proxy." : "Sign in at /login with an Underlay token, or send Authorization: Bearer <token>.";
+  const how =
+    mode === "proxy"
+      ? "Sign in through your organisation's login proxy."
+      : "Sign in at /login with an Underlay token, or send Authorization: Bearer <token>.";
   return new ApiError(401, "unauthenticated", `You are not signed in. ${how}`);
 };
 
@@ -74,7 +93,12 @@ const unauthenticated = (e: Env) => {
 export function requireRole(req: RequestLike, need: Role, what = "do that", e: Env = env()): User {
   const user = authenticate(req, e);
   if (!user) throw unauthenticated(e);
-  if (!atLeast(user.role, need)) throw new ApiError(403, "role", `Your role (${user.role}) cannot ${what}: it takes the ${need} role, which can ${ROLE_CAN[need]}.`);
+  if (!atLeast(user.role, need))
+    throw new ApiError(
+      403,
+      "role",
+      `Your role (${user.role}) cannot ${what}: it takes the ${need} role, which can ${ROLE_CAN[need]}.`,
+    );
   return user;
 }
 

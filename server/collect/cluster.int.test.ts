@@ -20,7 +20,10 @@ describeLab(["healthy"], "cluster summary", () => {
   let viewer: Awaited<ReturnType<typeof identityWith>>;
   beforeAll(async () => {
     // An identity that may do nothing at all.
-    viewer = await identityWith(`underlay-test-nobody-${Math.random().toString(36).slice(2, 7)}`, []);
+    viewer = await identityWith(
+      `underlay-test-nobody-${Math.random().toString(36).slice(2, 7)}`,
+      [],
+    );
   });
   afterAll(() => viewer.dispose());
 
@@ -33,7 +36,9 @@ describeLab(["healthy"], "cluster summary", () => {
   });
 
   it("says the cluster is unreachable when nothing listens at the server address", async () => {
-    const e = await failure(kubeconfigVariant("gone", { server: "https://127.0.0.1:1", token: "x" }));
+    const e = await failure(
+      kubeconfigVariant("gone", { server: "https://127.0.0.1:1", token: "x" }),
+    );
     expect(e).toBeInstanceOf(ApiError);
     expect(e.code).toBe("cluster_unreachable");
     expect(e.message).toContain("https://127.0.0.1:1");
@@ -47,6 +52,8 @@ describeLab(["healthy"], "cluster summary", () => {
   it("names the missing permission for an identity without RBAC rights", async () => {
     const e = await failure(kubeconfigVariant("viewer", { token: viewer.token }));
     expect([e.status, e.code]).toEqual([403, "forbidden"]);
-    expect(e.message).toBe('The dashboard\'s Kubernetes identity is not allowed to list nodes across the cluster. Grant the "list" verb on "nodes" to its ServiceAccount or user.');
+    expect(e.message).toBe(
+      'The dashboard\'s Kubernetes identity is not allowed to list nodes across the cluster. Grant the "list" verb on "nodes" to its ServiceAccount or user.',
+    );
   });
 });

@@ -19,13 +19,17 @@ export async function listAllNodes(context?: string): Promise<V1Node[]> {
   return nodes;
 }
 
-export const isReady = (n: V1Node) => n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
+export const isReady = (n: V1Node) =>
+  n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
 
 export async function clusterSummary(context?: string): Promise<ClusterSummary> {
   const kc = configFor(context);
   const server = kc.getCurrentCluster()?.server ?? "";
   try {
-    const [version, nodes] = await Promise.all([api(VersionApi, context).getCode(), listAllNodes(context)]);
+    const [version, nodes] = await Promise.all([
+      api(VersionApi, context).getCode(),
+      listAllNodes(context),
+    ]);
     return {
       context: kc.getCurrentContext(),
       server,

@@ -8,15 +8,28 @@ import { kubeError } from "@/server/kube/errors";
 
 /** ConfigMaps the CNIs and kube-proxy keep their configuration in (namespace/name). */
 const CONFIG_MAPS = [
-  "kube-flannel/kube-flannel-cfg", "kube-system/kube-flannel-cfg", "kube-system/calico-config", "calico-system/cni-config",
-  "kube-system/cilium-config", "kube-system/antrea-config", "kube-system/kube-router-cfg", "ovn-kubernetes/ovn-config",
-  "kube-system/weave-net", "kube-system/kube-proxy",
+  "kube-flannel/kube-flannel-cfg",
+  "kube-system/kube-flannel-cfg",
+  "kube-system/calico-config",
+  "calico-system/cni-config",
+  "kube-system/cilium-config",
+  "kube-system/antrea-config",
+  "kube-system/kube-router-cfg",
+  "ovn-kubernetes/ovn-config",
+  "kube-system/weave-net",
+  "kube-system/kube-proxy",
 ];
-const DAEMONSET_NAMES = /flannel|calico-node|^cilium$|weave-net|antrea-agent|kube-router|ovnkube-node|aws-node|azure-cns|azure-cni|kube-proxy|canal/;
+const DAEMONSET_NAMES =
+  /flannel|calico-node|^cilium$|weave-net|antrea-agent|kube-router|ovnkube-node|aws-node|azure-cns|azure-cni|kube-proxy|canal/;
 const CUSTOM = [
   { group: "operator.tigera.io", version: "v1", plural: "installations", kind: "Installation" },
   { group: "crd.projectcalico.org", version: "v1", plural: "ippools", kind: "IPPool" },
-  { group: "crd.projectcalico.org", version: "v1", plural: "felixconfigurations", kind: "FelixConfiguration" },
+  {
+    group: "crd.projectcalico.org",
+    version: "v1",
+    plural: "felixconfigurations",
+    kind: "FelixConfiguration",
+  },
 ];
 
 const asText = (kind: string, apiVersion: string, obj: { metadata?: object }) => {
@@ -30,14 +43,19 @@ const missing = (e: unknown) => [403, 404].includes(code(e));
  * The cluster's CNI and kube-proxy configuration as the analyzer reads it: each object as YAML.
  * Objects that are absent (or that RBAC hides) are skipped and named in `skipped`.
  */
-export async function cniSources(context?: string): Promise<{ inputs: AnalyzeInput[]; skipped: string[] }> {
+export async function cniSources(
+  context?: string,
+): Promise<{ inputs: AnalyzeInput[]; skipped: string[] }> {
   const core = api(CoreV1Api, context);
   const inputs: AnalyzeInput[] = [];
   const skipped: string[] = [];
   try {
     const daemonsets = await api(AppsV1Api, context).listDaemonSetForAllNamespaces();
     for (const ds of daemonsets.items.filter((d) => DAEMONSET_NAMES.test(d.metadata?.name ?? ""))) {
-      inputs.push({ name: `DaemonSet ${ds.metadata!.namespace}/${ds.metadata!.name}`, text: asText("DaemonSet", "apps/v1", ds) });
+      inputs.push({
+        name: `DaemonSet ${ds.metadata!.namespace}/${ds.metadata!.name}`,
+        text: asText("DaemonSet", "apps/v1", ds),
+      });
     }
   } catch (e) {
     if (!missing(e)) throw kubeError(e) ?? e;
@@ -56,18 +74,30 @@ export async function cniSources(context?: string): Promise<{ inputs: AnalyzeInp
       }
     }),
   );
-  if (hidden.length) skipped.push(`ConfigMaps ${hidden.sort().join(", ")} (not allowed to get configmaps)`);
+  if (hidden.length)
+    skipped.push(`ConfigMaps ${hidden.sort().join(", ")} (not allowed to get configmaps)`);
   const custom = api(CustomObjectsApi, context);
   for (const c of CUSTOM) {
     try {
-      const list = (await custom.listClusterCustomObject({ group: c.group, version: c.version, plural: c.plural })) as { items: { metadata?: { name?: string } }[] };
-      for (const item of list.items) inputs.push({ name: `${c.kind} ${item.metadata?.name}`, text: asText(c.kind, `${c.group}/${c.version}`, item) });
+      const list = (await custom.listClusterCustomObject({
+        group: c.group,
+        version: c.version,
+        plural: c.plural,
+      })) as { items: { metadata?: { name?: string } }[] };
+      for (const item of list.items)
+        inputs.push({
+          name: `${c.kind} ${item.metadata?.name}`,
+          text: asText(c.kind, `${c.group}/${c.version}`, item),
+        });
     } catch (e) {
       if (!missing(e)) throw kubeError(e) ?? e;
-      if (code(e) === 403) skipped.push(`${c.kind} objects (not allowed to list ${c.plural}.${c.group})`);
+      if (code(e) === 403)
+        skipped.push(`${c.kind} objects (not allowed to list ${c.plural}.${c.group})`);
     }
   }
   // Only what the analyzer can read (a kube-proxy DaemonSet, say, states nothing about the CNI).
-  const readable = inputs.filter((i) => parseCniConfig(i.text, i.name) !== null).sort((a, b) => a.name.localeCompare(b.name));
+  const readable = inputs
+    .filter((i) => parseCniConfig(i.text, i.name) !== null)
+    .sort((a, b) => a.name.localeCompare(b.name));
   return { inputs: readable, skipped };
 }

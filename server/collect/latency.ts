@@ -6,7 +6,13 @@ import type { Finding } from "@/lib/mtu/verdict";
 import { parseConntrackStats } from "@/lib/parsers/conntrack";
 import { parseDigBatch } from "@/lib/parsers/dig-batch";
 import { parsePing } from "@/lib/parsers/ping";
-import type { DnsLatency, ExternalRtt, LatencyPair, LatencyReport, LatencyRequest } from "@/lib/schemas/latency";
+import type {
+  DnsLatency,
+  ExternalRtt,
+  LatencyPair,
+  LatencyReport,
+  LatencyRequest,
+} from "@/lib/schemas/latency";
 import { median, summarize } from "@/lib/stats";
 import { deleteFleet, launchFleet, runIn, type FleetPod } from "@/server/debug/fleet";
 import type { Progress } from "@/server/jobs/jobs";
@@ -23,13 +29,30 @@ const DNS_QUERIES = 5;
 const DNS_NAME = "kubernetes.default.svc.cluster.local";
 
 async function ping(from: FleetPod, target: string, signal: AbortSignal) {
-  const r = await runIn(from.pod!, ["ping", "-n", "-c", String(PINGS), "-i", "0.2", "-W", "1", "--", target], 20_000, signal);
+  const r = await runIn(
+    from.pod!,
+    ["ping", "-n", "-c", String(PINGS), "-i", "0.2", "-W", "1", "--", target],
+    20_000,
+    signal,
+  );
   const p = parsePing(r.out, r.err);
-  return { target, sent: p.transmitted || PINGS, received: p.received, loss: p.lossPercent, ...summarize(p.rtts) };
+  return {
+    target,
+    sent: p.transmitted || PINGS,
+    received: p.received,
+    loss: p.lossPercent,
+    ...summarize(p.rtts),
+  };
 }
 
 async function digBatch(from: FleetPod, server: string, signal: AbortSignal) {
-  const argv = ["dig", "+tries=1", "+time=2", `@${server}`, ...Array.from({ length: DNS_QUERIES }, () => ["-q", DNS_NAME]).flat()];
+  const argv = [
+    "dig",
+    "+tries=1",
+    "+time=2",
+    `@${server}`,
+    ...Array.from({ length: DNS_QUERIES }, () => ["-q", DNS_NAME]).flat(),
+  ];
   const r = await runIn(from.pod!, argv, 30_000, signal);
   return parseDigBatch(r.out, DNS_QUERIES);
 }
@@ -38,7 +61,12 @@ async function digBatch(from: FleetPod, server: string, signal: AbortSignal) {
  * What an optional read gives: absent (404) → the fallback; refused (403) → the fallback, and the
  * permission in words in `hidden`, so the report says what it could not measure and why.
  */
-async function optional<T>(read: Promise<T>, fallback: T, hidden: string[], what: string): Promise<T> {
+async function optional<T>(
+  read: Promise<T>,
+  fallback: T,
+  hidden: string[],
+  what: string,
+): Promise<T> {
   try {
     return await read;
   } catch (e) {
@@ -53,14 +81,42 @@ async function optional<T>(read: Promise<T>, fallback: T, hidden: string[], what
 }
 
 /** Cluster DNS: the kube-dns Service IP and its ready endpoints. */
-async function dnsServers(context: string | undefined, hidden: string[]): Promise<{ service: string | null; endpoints: string[] }> {
-  const svc = await optional(api(CoreV1Api, context).readNamespacedService({ namespace: "kube-system", name: "kube-dns" }), null, hidden, "The kube-dns Service was not timed");
-  const slices = await optional(api(DiscoveryV1Api, context).listNamespacedEndpointSlice({ namespace: "kube-system", labelSelector: "kubernetes.io/service-name=kube-dns" }), { items: [] }, hidden, "The CoreDNS endpoints were not timed");
-  const endpoints = [...new Set(slices.items.flatMap((s) => (s.endpoints ?? []).filter((e) => e.conditions?.ready !== false).flatMap((e) => e.addresses ?? [])))];
+async function dnsServers(
+  context: string | undefined,
+  hidden: string[],
+): Promise<{ service: string | null; endpoints: string[] }> {
+  const svc = await optional(
+    api(CoreV1Api, context).readNamespacedService({ namespace: "kube-system", name: "kube-dns" }),
+    null,
+    hidden,
+    "The kube-dns Service was not timed",
+  );
+  const slices = await optional(
+    api(DiscoveryV1Api, context).listNamespacedEndpointSlice({
+      namespace: "kube-system",
+      labelSelector: "kubernetes.io/service-name=kube-dns",
+    }),
+    { items: [] },
+    hidden,
+    "The CoreDNS endpoints were not timed",
+  );
+  const endpoints = [
+    ...new Set(
+      slices.items.flatMap((s) =>
+        (s.endpoints ?? [])
+          .filter((e) => e.conditions?.ready !== false)
+          .flatMap((e) => e.addresses ?? []),
+      ),
+    ),
+  ];
   return { service: svc?.spec?.clusterIP ?? null, endpoints };
 }
 
-export async function runLatencyMesh(req: LatencyRequest, report: Progress, signal: AbortSignal): Promise<LatencyReport> {
+export async function runLatencyMesh(
+  req: LatencyRequest,
+  report: Progress,
+  signal: AbortSignal,
+): Promise<LatencyReport> {
   setMaxListeners(0, signal);
   const progress: Progress = (f, m) => report(Math.round(f * 1000) / 1000, m);
   const { context } = req;
@@ -71,14 +127,32 @@ export async function runLatencyMesh(req: LatencyRequest, report: Progress, sign
   const [dns, sources, services] = await Promise.all([
     dnsServers(context, hidden),
     cniSources(context),
-    optional(api(CoreV1Api, context).listServiceForAllNamespaces({ limit: 1 }), null, hidden, "The Service count is unknown"),
+    optional(
+      api(CoreV1Api, context).listServiceForAllNamespaces({ limit: 1 }),
+      null,
+      hidden,
+      "The Service count is unknown",
+    ),
   ]);
-  const serviceCount = services ? services.items.length + (services.metadata?.remainingItemCount ?? 0) : null;
+  const serviceCount = services
+    ? services.items.length + (services.metadata?.remainingItemCount ?? 0)
+    : null;
   const twice = nodes.length * 2;
   let started = 0;
-  const onEach = () => progress(0.05 + (0.25 * ++started) / twice, `${started} of ${twice} debug pods running`);
-  const hosts = await launchFleet(nodes, "node", { context, signal, creator: "latency-mesh", onEach });
-  const pods = await launchFleet(nodes, "pod-network", { context, signal, creator: "latency-mesh", onEach }).catch(async (e) => {
+  const onEach = () =>
+    progress(0.05 + (0.25 * ++started) / twice, `${started} of ${twice} debug pods running`);
+  const hosts = await launchFleet(nodes, "node", {
+    context,
+    signal,
+    creator: "latency-mesh",
+    onEach,
+  });
+  const pods = await launchFleet(nodes, "pod-network", {
+    context,
+    signal,
+    creator: "latency-mesh",
+    onEach,
+  }).catch(async (e) => {
     await deleteFleet(hosts, context);
     throw e;
   });
@@ -90,26 +164,55 @@ export async function runLatencyMesh(req: LatencyRequest, report: Progress, sign
     const pairs = (
       await mapLimit(sample, 8, async ([a, b]) => {
         const out: LatencyPair[] = [];
-        if (b.ip) out.push({ from: a.node, to: b.node, over: "underlay", ...(await ping(a, b.ip, signal)) });
+        if (b.ip)
+          out.push({
+            from: a.node,
+            to: b.node,
+            over: "underlay",
+            ...(await ping(a, b.ip, signal)),
+          });
         const pip = podIp.get(b.node);
-        if (pip) out.push({ from: a.node, to: b.node, over: "pod", ...(await ping(a, pip, signal)) });
-        progress(0.3 + (0.4 * ++done) / sample.length, `pinged ${done} of ${sample.length} node pairs`);
+        if (pip)
+          out.push({ from: a.node, to: b.node, over: "pod", ...(await ping(a, pip, signal)) });
+        progress(
+          0.3 + (0.4 * ++done) / sample.length,
+          `pinged ${done} of ${sample.length} node pairs`,
+        );
         return out;
       })
     ).flat();
     progress(0.7, "timing cluster DNS");
-    const servers = [...(dns.service ? [{ ip: dns.service, kind: "service" as const }] : []), ...dns.endpoints.map((ip) => ({ ip, kind: "endpoint" as const }))];
+    const servers = [
+      ...(dns.service ? [{ ip: dns.service, kind: "service" as const }] : []),
+      ...dns.endpoints.map((ip) => ({ ip, kind: "endpoint" as const })),
+    ];
     const dnsResults: DnsLatency[] = (
-      await mapLimit(pods.filter((p) => p.pod), 8, async (p) =>
-        Promise.all(servers.map(async (s) => {
-          const b = await digBatch(p, s.ip, signal);
-          return { from: p.node, server: s.ip, kind: s.kind, queries: b.queries, timeouts: b.timeouts, ...summarize(b.timesMs) };
-        })),
+      await mapLimit(
+        pods.filter((p) => p.pod),
+        8,
+        async (p) =>
+          Promise.all(
+            servers.map(async (s) => {
+              const b = await digBatch(p, s.ip, signal);
+              return {
+                from: p.node,
+                server: s.ip,
+                kind: s.kind,
+                queries: b.queries,
+                timeouts: b.timeouts,
+                ...summarize(b.timesMs),
+              };
+            }),
+          ),
       )
     ).flat();
     progress(0.85, "external targets and conntrack counters");
     const external: ExternalRtt[] = (
-      await mapLimit(ready, 8, async (h) => Promise.all(req.externalTargets.map(async (t) => ({ from: h.node, ...(await ping(h, t, signal)) }))))
+      await mapLimit(ready, 8, async (h) =>
+        Promise.all(
+          req.externalTargets.map(async (t) => ({ from: h.node, ...(await ping(h, t, signal)) })),
+        ),
+      )
     ).flat();
     const conntrack = await mapLimit(ready, 8, async (h) => {
       const r = await runIn(h.pod!, ["conntrack", "-S"], 10_000, signal);
@@ -119,11 +222,21 @@ export async function runLatencyMesh(req: LatencyRequest, report: Progress, sign
     const serviceVsPod = [...new Set(dnsResults.map((d) => d.from))].map((from) => ({
       from,
       serviceP50: dnsResults.find((d) => d.from === from && d.kind === "service")?.p50 ?? null,
-      podP50: median(dnsResults.filter((d) => d.from === from && d.kind === "endpoint" && d.p50 !== null).map((d) => d.p50!)),
+      podP50: median(
+        dnsResults
+          .filter((d) => d.from === from && d.kind === "endpoint" && d.p50 !== null)
+          .map((d) => d.p50!),
+      ),
     }));
     const kubeProxyMode = analyze(sources.inputs).kubeProxyMode;
     const failed = [
-      ...[...hosts, ...pods].filter((f) => f.error).map((f) => ({ severity: "warning" as const, code: "node_unreadable", message: `${f.node}: ${f.error}` })),
+      ...[...hosts, ...pods]
+        .filter((f) => f.error)
+        .map((f) => ({
+          severity: "warning" as const,
+          code: "node_unreadable",
+          message: `${f.node}: ${f.error}`,
+        })),
       ...hidden.map((message) => ({ severity: "warning" as const, code: "permission", message })),
     ];
     return {
@@ -146,21 +259,51 @@ export async function runLatencyMesh(req: LatencyRequest, report: Progress, sign
   }
 }
 
-function latencyFindings(pairs: LatencyPair[], dns: DnsLatency[], conntrack: LatencyReport["conntrack"], dnsService: string | null): Finding[] {
+function latencyFindings(
+  pairs: LatencyPair[],
+  dns: DnsLatency[],
+  conntrack: LatencyReport["conntrack"],
+  dnsService: string | null,
+): Finding[] {
   const out: Finding[] = [];
   const lossy = pairs.filter((p) => p.loss > 0);
-  if (lossy.length) out.push({ severity: "error", code: "packet_loss", message: `Packet loss on ${lossy.length} path(s): ${lossy.map((p) => `${p.from}→${p.to} over the ${p.over} ${p.loss}%`).join(", ")}.` });
+  if (lossy.length)
+    out.push({
+      severity: "error",
+      code: "packet_loss",
+      message: `Packet loss on ${lossy.length} path(s): ${lossy.map((p) => `${p.from}→${p.to} over the ${p.over} ${p.loss}%`).join(", ")}.`,
+    });
   const p99s = pairs.filter((p) => p.p99 !== null).map((p) => p.p99!);
   const typical = median(p99s);
-  const slow = typical ? pairs.filter((p) => p.p99 !== null && p.p99 > Math.max(3 * typical, typical + 1)) : [];
-  if (slow.length) out.push({ severity: "warning", code: "latency_outlier", message: `Slow paths (p99 over 3× the cluster's typical ${typical!.toFixed(2)} ms): ${slow.map((p) => `${p.from}→${p.to} ${p.over} ${p.p99!.toFixed(2)} ms`).join(", ")}.` });
+  const slow = typical
+    ? pairs.filter((p) => p.p99 !== null && p.p99 > Math.max(3 * typical, typical + 1))
+    : [];
+  if (slow.length)
+    out.push({
+      severity: "warning",
+      code: "latency_outlier",
+      message: `Slow paths (p99 over 3× the cluster's typical ${typical!.toFixed(2)} ms): ${slow.map((p) => `${p.from}→${p.to} ${p.over} ${p.p99!.toFixed(2)} ms`).join(", ")}.`,
+    });
   const dead = dns.filter((d) => d.timeouts === d.queries);
   if (dns.length && dead.length === dns.length) {
-    out.push({ severity: "error", code: "dns_unanswered", message: `Cluster DNS answers nothing: every query to ${dnsService ?? "the kube-dns Service"} and to each CoreDNS endpoint timed out, from every node. Check the CoreDNS pods (logs, readiness) and whether anything drops UDP/TCP 53 to them.` });
+    out.push({
+      severity: "error",
+      code: "dns_unanswered",
+      message: `Cluster DNS answers nothing: every query to ${dnsService ?? "the kube-dns Service"} and to each CoreDNS endpoint timed out, from every node. Check the CoreDNS pods (logs, readiness) and whether anything drops UDP/TCP 53 to them.`,
+    });
   } else if (dead.length) {
-    out.push({ severity: "error", code: "dns_partial", message: `Some DNS servers answer nothing: ${dead.map((d) => `${d.server} from ${d.from}`).join(", ")}.` });
+    out.push({
+      severity: "error",
+      code: "dns_partial",
+      message: `Some DNS servers answer nothing: ${dead.map((d) => `${d.server} from ${d.from}`).join(", ")}.`,
+    });
   }
   const dropped = conntrack.filter((c) => c.insertFailed > 0 || c.drop > 0);
-  if (dropped.length) out.push({ severity: "warning", code: "conntrack_races", message: `conntrack insert_failed/drop counters are non-zero on ${dropped.map((c) => `${c.node} (${c.insertFailed}/${c.drop})`).join(", ")}: the UDP DNS race (parallel A/AAAA queries) can lose lookups; consider single-request-reopen or NodeLocal DNSCache.` });
+  if (dropped.length)
+    out.push({
+      severity: "warning",
+      code: "conntrack_races",
+      message: `conntrack insert_failed/drop counters are non-zero on ${dropped.map((c) => `${c.node} (${c.insertFailed}/${c.drop})`).join(", ")}: the UDP DNS race (parallel A/AAAA queries) can lose lookups; consider single-request-reopen or NodeLocal DNSCache.`,
+    });
   return out;
 }

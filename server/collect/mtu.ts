@@ -6,7 +6,13 @@ import { mtuFix } from "@/lib/mtu/fix";
 import { probeOutcome, searchPathMtu } from "@/lib/mtu/pmtu";
 import { parseIpLink } from "@/lib/parsers/ip-link";
 import type { MtuReport, NodeMtu, PathMtu, ReportFinding } from "@/lib/schemas/mtu";
-import { deleteFleet, FLEET_CONCURRENCY, launchFleet, runIn, type FleetPod } from "@/server/debug/fleet";
+import {
+  deleteFleet,
+  FLEET_CONCURRENCY,
+  launchFleet,
+  runIn,
+  type FleetPod,
+} from "@/server/debug/fleet";
 import type { Progress } from "@/server/jobs/jobs";
 import { cniSources } from "./cni-sources";
 import { nodeSummaries } from "./cluster";
@@ -16,7 +22,12 @@ import { mapLimit, samplePairs } from "./parallel";
 export const PAIR_SAMPLE_THRESHOLD = 12;
 const CONFLIST = /^[\w.-]+\.(conflist|conf|json)$/;
 
-type NodeRead = FleetPod & { inputs: AnalyzeInput[]; conflists: string[]; overlayIp: string | null; podMtu: number | null };
+type NodeRead = FleetPod & {
+  inputs: AnalyzeInput[];
+  conflists: string[];
+  overlayIp: string | null;
+  podMtu: number | null;
+};
 
 /** Reads one node's links, routes, addresses and CNI files from its host-network debug pod. */
 async function readNode(f: FleetPod): Promise<NodeRead> {
@@ -31,39 +42,87 @@ async function readNode(f: FleetPod): Promise<NodeRead> {
       runIn(read.pod, ["ls", "/etc/cni/net.d"]),
       runIn(read.pod, ["cat", "/run/flannel/subnet.env"]),
     ]);
-    read.inputs.push({ name: `${node}: ip -j -d link`, text: link.out }, { name: `${node}: ip -j route`, text: route.out });
-    if (subnet.code === 0) read.inputs.push({ name: `${node}: /run/flannel/subnet.env`, text: subnet.out });
-    read.conflists = ls.out.split("\n").map((l) => l.trim()).filter((f) => CONFLIST.test(f));
+    read.inputs.push(
+      { name: `${node}: ip -j -d link`, text: link.out },
+      { name: `${node}: ip -j route`, text: route.out },
+    );
+    if (subnet.code === 0)
+      read.inputs.push({ name: `${node}: /run/flannel/subnet.env`, text: subnet.out });
+    read.conflists = ls.out
+      .split("\n")
+      .map((l) => l.trim())
+      .filter((f) => CONFLIST.test(f));
     for (const f of read.conflists) {
       const c = await runIn(read.pod, ["cat", `/etc/cni/net.d/${f}`]);
       if (c.code === 0) read.inputs.push({ name: `${node}: /etc/cni/net.d/${f}`, text: c.out });
     }
     const devices = parseIpLink(link.out).devices;
     // Pods' veths on the node carry the pods' eth0 MTU (a veth pair is created with one MTU).
-    const podVeth = devices.find((d) => d.kind === "veth" && (d.master === "cni0" || /^(cali|lxc|veth|azv|eni)/.test(d.name)));
+    const podVeth = devices.find(
+      (d) => d.kind === "veth" && (d.master === "cni0" || /^(cali|lxc|veth|azv|eni)/.test(d.name)),
+    );
     read.podMtu = podVeth?.mtu ?? null;
-    const addrs = JSON.parse(addr.out || "[]") as { ifname: string; addr_info: { family: string; local: string }[] }[];
-    const tunnel = devices.find((d) => d.kind === "vxlan" || d.kind === "geneve" || d.kind === "ipip" || d.kind === "wireguard");
-    read.overlayIp = addrs.find((a) => a.ifname === tunnel?.name)?.addr_info.find((i) => i.family === "inet")?.local ?? null;
+    const addrs = JSON.parse(addr.out || "[]") as {
+      ifname: string;
+      addr_info: { family: string; local: string }[];
+    }[];
+    const tunnel = devices.find(
+      (d) =>
+        d.kind === "vxlan" || d.kind === "geneve" || d.kind === "ipip" || d.kind === "wireguard",
+    );
+    read.overlayIp =
+      addrs.find((a) => a.ifname === tunnel?.name)?.addr_info.find((i) => i.family === "inet")
+        ?.local ?? null;
   } catch (e) {
-    read.error = e instanceof ApiError ? e.message : `could not read the node: ${(e as Error).message}`;
+    read.error =
+      e instanceof ApiError ? e.message : `could not read the node: ${(e as Error).message}`;
   }
   return read;
 }
 
-async function measure(from: NodeRead, to: NodeRead, over: "overlay" | "underlay", max: number, signal: AbortSignal): Promise<PathMtu | null> {
+async function measure(
+  from: NodeRead,
+  to: NodeRead,
+  over: "overlay" | "underlay",
+  max: number,
+  signal: AbortSignal,
+): Promise<PathMtu | null> {
   const target = over === "overlay" ? to.overlayIp : to.ip;
   if (!from.pod || !target) return null;
   const r = await searchPathMtu(async (payload) => {
     signal.throwIfAborted();
-    const p = await runIn(from.pod!, ["ping", "-n", "-c", "2", "-i", "0.2", "-W", "1", "-M", "do", "-s", String(payload), "--", target], 10_000, signal);
+    const p = await runIn(
+      from.pod!,
+      [
+        "ping",
+        "-n",
+        "-c",
+        "2",
+        "-i",
+        "0.2",
+        "-W",
+        "1",
+        "-M",
+        "do",
+        "-s",
+        String(payload),
+        "--",
+        target,
+      ],
+      10_000,
+      signal,
+    );
     return probeOutcome(p.out, p.err);
   }, max);
   return { from: from.node, to: to.node, over, target, ...r };
 }
 
 /** The whole MTU diagnosis: configuration, per-node facts and verdicts, measured path MTUs, fixes. */
-export async function diagnoseMtu(context: string | undefined, report: Progress, signal: AbortSignal): Promise<MtuReport> {
+export async function diagnoseMtu(
+  context: string | undefined,
+  report: Progress,
+  signal: AbortSignal,
+): Promise<MtuReport> {
   setMaxListeners(0, signal); // one listener per exec in flight
   const progress: Progress = (f, m) => report(Math.round(f * 1000) / 1000, m);
   progress(0.02, "reading the CNI and kube-proxy configuration");
@@ -71,17 +130,38 @@ export async function diagnoseMtu(context: string | undefined, report: Progress,
   const cluster = analyze(config);
   const nodes = (await nodeSummaries(context)).filter((n) => n.ready);
   progress(0.1, `starting a debug pod on each of ${nodes.length} nodes`);
-  const fleet = await launchFleet(nodes, "node", { context, signal, creator: "mtu-diagnosis", onEach: (d) => progress(0.1 + (0.3 * d) / nodes.length, `${d} of ${nodes.length} debug pods running`) });
+  const fleet = await launchFleet(nodes, "node", {
+    context,
+    signal,
+    creator: "mtu-diagnosis",
+    onEach: (d) =>
+      progress(0.1 + (0.3 * d) / nodes.length, `${d} of ${nodes.length} debug pods running`),
+  });
   try {
     progress(0.4, "reading links, routes and CNI files");
     const reads = await mapLimit(fleet, FLEET_CONCURRENCY, readNode);
     const perNode: NodeMtu[] = reads.map((r) => {
-      if (r.error) return { node: r.node, underlay: null, overlay: null, podMtu: null, encapsulation: cluster.encapsulation, overhead: null, maxOverlayMtu: null, verdict: "unknown", reason: r.error, conflists: [], error: r.error };
+      if (r.error)
+        return {
+          node: r.node,
+          underlay: null,
+          overlay: null,
+          podMtu: null,
+          encapsulation: cluster.encapsulation,
+          overhead: null,
+          maxOverlayMtu: null,
+          verdict: "unknown",
+          reason: r.error,
+          conflists: [],
+          error: r.error,
+        };
       const a = analyze([...config, ...r.inputs]);
       return {
         node: r.node,
         underlay: a.underlay ? { device: a.underlay.name, mtu: a.underlay.mtu } : null,
-        overlay: a.overlay ? { device: a.overlay.name, kind: a.overlay.kind, mtu: a.overlay.mtu } : null,
+        overlay: a.overlay
+          ? { device: a.overlay.name, kind: a.overlay.kind, mtu: a.overlay.mtu }
+          : null,
         podMtu: r.podMtu,
         encapsulation: a.encapsulation,
         overhead: a.verdict.overhead,
@@ -107,15 +187,42 @@ export async function diagnoseMtu(context: string | undefined, report: Progress,
         progress(0.5 + (0.45 * ++done) / pairs.length, `measured ${done} of ${pairs.length} pairs`);
         return res;
       })
-    ).flat().filter((p): p is PathMtu => !!p);
-    return { context: context ?? "", at: new Date().toISOString(), cni: cluster.cni, encapsulation: cluster.encapsulation, configuredMtu: cluster.configuredMtu, mtuSource: cluster.mtuSource, kubeProxyMode: cluster.kubeProxyMode, sources: config.map((c) => c.name), nodes: perNode, paths, pairs: { measured: pairs.length, total, sampled }, findings: [...findingsOf(cluster.cni, cluster.mtuSource, perNode, paths), ...skipped.map((what) => ({ severity: "warning" as const, code: "config_hidden", message: `Not read: ${what}. Grant the permission to Underlay's identity, or the CNI's configuration may be incomplete.` }))] };
+    )
+      .flat()
+      .filter((p): p is PathMtu => !!p);
+    return {
+      context: context ?? "",
+      at: new Date().toISOString(),
+      cni: cluster.cni,
+      encapsulation: cluster.encapsulation,
+      configuredMtu: cluster.configuredMtu,
+      mtuSource: cluster.mtuSource,
+      kubeProxyMode: cluster.kubeProxyMode,
+      sources: config.map((c) => c.name),
+      nodes: perNode,
+      paths,
+      pairs: { measured: pairs.length, total, sampled },
+      findings: [
+        ...findingsOf(cluster.cni, cluster.mtuSource, perNode, paths),
+        ...skipped.map((what) => ({
+          severity: "warning" as const,
+          code: "config_hidden",
+          message: `Not read: ${what}. Grant the permission to Underlay's identity, or the CNI's configuration may be incomplete.`,
+        })),
+      ],
+    };
   } finally {
     progress(0.97, "deleting the debug pods");
     await deleteFleet(fleet, context);
   }
 }
 
-function findingsOf(cni: MtuReport["cni"], mtuSource: string | null, nodes: NodeMtu[], paths: PathMtu[]): ReportFinding[] {
+function findingsOf(
+  cni: MtuReport["cni"],
+  mtuSource: string | null,
+  nodes: NodeMtu[],
+  paths: PathMtu[],
+): ReportFinding[] {
   const out: ReportFinding[] = [];
   const by = (v: string) => nodes.filter((n) => n.verdict === v);
   const mismatched = by("mismatch");
@@ -126,27 +233,92 @@ function findingsOf(cni: MtuReport["cni"], mtuSource: string | null, nodes: Node
       code: "mtu_mismatch",
       nodes: mismatched.map((x) => x.node),
       message: `${n.overlay?.device} MTU ${n.overlay?.mtu} + ${n.overhead} bytes of ${n.encapsulation} headers = ${(n.overlay?.mtu ?? 0) + (n.overhead ?? 0)} > ${n.underlay?.device} MTU ${n.underlay?.mtu} on ${mismatched.length} node(s): packets over ${n.maxOverlayMtu} bytes with DF set are dropped.`,
-      fix: mtuFix(cni, { underlayMtu: n.underlay!.mtu, overlayMtu: n.maxOverlayMtu!, overhead: n.overhead!, mtuSource }),
+      fix: mtuFix(cni, {
+        underlayMtu: n.underlay!.mtu,
+        overlayMtu: n.maxOverlayMtu!,
+        overhead: n.overhead!,
+        mtuSource,
+      }),
     });
   }
   const wasted = by("suboptimal");
   if (wasted.length) {
     const n = wasted[0]!;
-    out.push({ severity: "warning", code: "mtu_suboptimal", nodes: wasted.map((x) => x.node), message: `${n.underlay?.device} carries ${n.underlay?.mtu} bytes but ${n.overlay?.device} is left at ${n.overlay?.mtu}: up to ${n.maxOverlayMtu} would fit, so every full packet wastes ${(n.maxOverlayMtu ?? 0) - (n.overlay?.mtu ?? 0)} bytes.`, fix: mtuFix(cni, { underlayMtu: n.underlay!.mtu, overlayMtu: n.maxOverlayMtu!, overhead: n.overhead!, mtuSource }) });
+    out.push({
+      severity: "warning",
+      code: "mtu_suboptimal",
+      nodes: wasted.map((x) => x.node),
+      message: `${n.underlay?.device} carries ${n.underlay?.mtu} bytes but ${n.overlay?.device} is left at ${n.overlay?.mtu}: up to ${n.maxOverlayMtu} would fit, so every full packet wastes ${(n.maxOverlayMtu ?? 0) - (n.overlay?.mtu ?? 0)} bytes.`,
+      fix: mtuFix(cni, {
+        underlayMtu: n.underlay!.mtu,
+        overlayMtu: n.maxOverlayMtu!,
+        overhead: n.overhead!,
+        mtuSource,
+      }),
+    });
   }
-  for (const n of nodes.filter((x) => x.error)) out.push({ severity: "warning", code: "node_unreadable", nodes: [n.node], message: `${n.node}: ${n.error}` });
+  for (const n of nodes.filter((x) => x.error))
+    out.push({
+      severity: "warning",
+      code: "node_unreadable",
+      nodes: [n.node],
+      message: `${n.node}: ${n.error}`,
+    });
   // Values a node could not tell (no pods yet, so no pod MTU) do not count as a difference.
-  const distinct = (f: (n: NodeMtu) => unknown) => new Set(nodes.filter((n) => !n.error).map(f).filter((v) => v !== null && v !== undefined).map((v) => JSON.stringify(v))).size > 1;
-  if ([(n: NodeMtu) => n.underlay?.mtu, (n: NodeMtu) => n.overlay?.mtu, (n: NodeMtu) => n.podMtu].some(distinct)) out.push({ severity: "warning", code: "nodes_differ_mtu", message: "Nodes differ in their underlay, overlay or pod MTU: " + nodes.map((n) => `${n.node} ${n.underlay?.mtu ?? "?"}/${n.overlay?.mtu ?? "?"}/${n.podMtu ?? "?"}`).join(", ") });
-  if (distinct((n) => n.conflists)) out.push({ severity: "warning", code: "nodes_differ_conflist", message: "Nodes have different files in /etc/cni/net.d: " + nodes.map((n) => `${n.node}: ${n.conflists.join(" ") || "none"}`).join("; ") });
+  const distinct = (f: (n: NodeMtu) => unknown) =>
+    new Set(
+      nodes
+        .filter((n) => !n.error)
+        .map(f)
+        .filter((v) => v !== null && v !== undefined)
+        .map((v) => JSON.stringify(v)),
+    ).size > 1;
+  if (
+    [
+      (n: NodeMtu) => n.underlay?.mtu,
+      (n: NodeMtu) => n.overlay?.mtu,
+      (n: NodeMtu) => n.podMtu,
+    ].some(distinct)
+  )
+    out.push({
+      severity: "warning",
+      code: "nodes_differ_mtu",
+      message:
+        "Nodes differ in their underlay, overlay or pod MTU: " +
+        nodes
+          .map(
+            (n) =>
+              `${n.node} ${n.underlay?.mtu ?? "?"}/${n.overlay?.mtu ?? "?"}/${n.podMtu ?? "?"}`,
+          )
+          .join(", "),
+    });
+  if (distinct((n) => n.conflists))
+    out.push({
+      severity: "warning",
+      code: "nodes_differ_conflist",
+      message:
+        "Nodes have different files in /etc/cni/net.d: " +
+        nodes.map((n) => `${n.node}: ${n.conflists.join(" ") || "none"}`).join("; "),
+    });
   const silent = paths.filter((p) => p.above === "silent" && p.pathMtu !== null);
   for (const over of ["overlay", "underlay"] as const) {
     const s = silent.filter((p) => p.over === over);
     if (s.length) {
-      out.push({ severity: "error", code: "silent_drop", message: `Silent drop over the ${over}: DF packets larger than ${Math.min(...s.map((p) => p.pathMtu!))} bytes vanish with no ICMP "fragmentation needed" between ${s.map((p) => `${p.from}→${p.to}`).join(", ")}. Something on the path drops the ICMP, so PMTU discovery cannot work: lower the overlay MTU to fit the path, or let ICMP type 3 code 4 through.` });
+      out.push({
+        severity: "error",
+        code: "silent_drop",
+        message: `Silent drop over the ${over}: DF packets larger than ${Math.min(...s.map((p) => p.pathMtu!))} bytes vanish with no ICMP "fragmentation needed" between ${s.map((p) => `${p.from}→${p.to}`).join(", ")}. Something on the path drops the ICMP, so PMTU discovery cannot work: lower the overlay MTU to fit the path, or let ICMP type 3 code 4 through.`,
+      });
     }
   }
-  const said = paths.filter((p) => p.over === "overlay" && (p.above === "local" || p.above === "icmp"));
-  if (said.length && !mismatched.length) out.push({ severity: "warning", code: "path_smaller_than_overlay", message: `Over the overlay only ${Math.min(...said.map((p) => p.pathMtu ?? 0))} bytes get through, less than the overlay device's MTU; the kernel reports it (${said[0]!.above === "icmp" ? "ICMP from a router" : "local PMTU"}).` });
+  const said = paths.filter(
+    (p) => p.over === "overlay" && (p.above === "local" || p.above === "icmp"),
+  );
+  if (said.length && !mismatched.length)
+    out.push({
+      severity: "warning",
+      code: "path_smaller_than_overlay",
+      message: `Over the overlay only ${Math.min(...said.map((p) => p.pathMtu ?? 0))} bytes get through, less than the overlay device's MTU; the kernel reports it (${said[0]!.above === "icmp" ? "ICMP from a router" : "local PMTU"}).`,
+    });
   return out;
 }

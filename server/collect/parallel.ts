@@ -1,7 +1,11 @@
 import "server-only";
 
 /** Maps with at most `limit` promises in flight, keeping the order of `items`. */
-export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;
   await Promise.all(
@@ -19,10 +23,18 @@ export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) =>
  * Ordered pairs of distinct items: all N(N−1) up to `threshold` items; above it, each item to its
  * next and its opposite in a ring (2N pairs), which still crosses every item twice each way.
  */
-export function samplePairs<T>(items: T[], threshold: number): { pairs: [T, T][]; total: number; sampled: boolean } {
+export function samplePairs<T>(
+  items: T[],
+  threshold: number,
+): { pairs: [T, T][]; total: number; sampled: boolean } {
   const n = items.length;
   const total = n * (n - 1);
-  if (n <= threshold) return { pairs: items.flatMap((a, i) => items.filter((_, j) => j !== i).map((b) => [a, b] as [T, T])), total, sampled: false };
+  if (n <= threshold)
+    return {
+      pairs: items.flatMap((a, i) => items.filter((_, j) => j !== i).map((b) => [a, b] as [T, T])),
+      total,
+      sampled: false,
+    };
   const pairs: [T, T][] = [];
   for (let i = 0; i < n; i++) {
     pairs.push([items[i]!, items[(i + 1) % n]!]);

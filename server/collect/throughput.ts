@@ -10,12 +10,24 @@ import { nodeSummaries } from "./cluster";
 const PORT = "5201";
 
 /** iperf3 between two nodes: a one-shot server pod on `to`, a client with 4 streams on `from`. */
-export async function runThroughput(req: ThroughputRequest, progress: Progress, signal: AbortSignal): Promise<ThroughputReport> {
+export async function runThroughput(
+  req: ThroughputRequest,
+  progress: Progress,
+  signal: AbortSignal,
+): Promise<ThroughputReport> {
   setMaxListeners(0, signal);
-  const nodes = (await nodeSummaries(req.context)).filter((n) => n.name === req.from || n.name === req.to);
-  for (const name of [req.from, req.to]) if (!nodes.some((n) => n.name === name)) throw new ApiError(404, "not_found", `There is no node named ${name}.`);
+  const nodes = (await nodeSummaries(req.context)).filter(
+    (n) => n.name === req.from || n.name === req.to,
+  );
+  for (const name of [req.from, req.to])
+    if (!nodes.some((n) => n.name === name))
+      throw new ApiError(404, "not_found", `There is no node named ${name}.`);
   progress(0.1, "starting an iperf3 server and client pod");
-  const fleet = await launchFleet(nodes, req.network === "host" ? "node" : "pod-network", { context: req.context, signal, creator: "throughput" });
+  const fleet = await launchFleet(nodes, req.network === "host" ? "node" : "pod-network", {
+    context: req.context,
+    signal,
+    creator: "throughput",
+  });
   try {
     const client = fleet.find((f) => f.node === req.from)!;
     const server = fleet.find((f) => f.node === req.to)!;
@@ -23,13 +35,24 @@ export async function runThroughput(req: ThroughputRequest, progress: Progress, 
     if (failed) throw new ApiError(409, "not_running", `${failed.node}: ${failed.error}`);
     const serverIp = req.network === "host" ? server.ip! : server.pod!.podIP!;
     // One-shot server (-1): it exits after one client; the exec's timeout is the backstop.
-    const listening = runIn(server.pod!, ["iperf3", "-s", "-1", "-p", PORT], (req.seconds + 20) * 1000, signal);
+    const listening = runIn(
+      server.pod!,
+      ["iperf3", "-s", "-1", "-p", PORT],
+      (req.seconds + 20) * 1000,
+      signal,
+    );
     await new Promise((r) => setTimeout(r, 1000));
     progress(0.3, `sending for ${req.seconds} s with 4 streams`);
-    const out = await runIn(client.pod!, ["iperf3", "-c", serverIp, "-p", PORT, "-P", "4", "-t", String(req.seconds), "-J"], (req.seconds + 15) * 1000, signal);
+    const out = await runIn(
+      client.pod!,
+      ["iperf3", "-c", serverIp, "-p", PORT, "-P", "4", "-t", String(req.seconds), "-J"],
+      (req.seconds + 15) * 1000,
+      signal,
+    );
     await listening;
     const result = parseIperf3Json(out.out);
-    if (result.error) throw new ApiError(502, "iperf3_failed", `iperf3 could not measure: ${result.error}`);
+    if (result.error)
+      throw new ApiError(502, "iperf3_failed", `iperf3 could not measure: ${result.error}`);
     return { ...req, at: new Date().toISOString(), server: serverIp, result };
   } finally {
     progress(0.95, "deleting the debug pods");

@@ -4,7 +4,13 @@ import { planDiagnostic } from "@/lib/debug/diagnostics";
 import type { DiagnosticEvent } from "@/lib/debug/events";
 import { MANAGED_BY, MANAGER } from "@/lib/debug/pod-spec";
 import type { DebugPod } from "@/lib/schemas/debug";
-import { describeLab, identityWith, kubeconfigVariant, labKubeConfig, waitForGone } from "@/e2e/lab/testing";
+import {
+  describeLab,
+  identityWith,
+  kubeconfigVariant,
+  labKubeConfig,
+  waitForGone,
+} from "@/e2e/lab/testing";
 import { activeExecStreams, execInPod } from "@/server/kube/exec";
 import { getCapture } from "@/server/store/captures";
 import { deleteDebugPod, getDebugPod, launch, listDebugPods, reap } from "./pods";
@@ -29,12 +35,16 @@ async function diagnose(d: DebugPod, id: string, params: unknown = {}): Promise<
   await runDiagnostic(d, planned.plan, (e) => events.push(e), { user: "test" });
   return events;
 }
-const stdout = (events: DiagnosticEvent[]) => events.flatMap((e) => (e.type === "output" && e.stream === "stdout" ? [e.text] : [])).join("");
+const stdout = (events: DiagnosticEvent[]) =>
+  events.flatMap((e) => (e.type === "output" && e.stream === "stdout" ? [e.text] : [])).join("");
 
 describeLab(["healthy"], "debug pods", () => {
   const made: DebugPod[] = [];
   afterAll(async () => {
-    for (const d of made) await core().deleteNamespacedPod({ namespace: d.namespace, name: d.pod }).catch(() => undefined);
+    for (const d of made)
+      await core()
+        .deleteNamespacedPod({ namespace: d.namespace, name: d.pod })
+        .catch(() => undefined);
   });
 
   it("never opens more exec streams than the cap, however many are asked for at once", async () => {
@@ -49,7 +59,11 @@ describeLab(["healthy"], "debug pods", () => {
       most = Math.max(most, now.open);
       queued = Math.max(queued, now.waiting);
     }, 5);
-    const runs = await Promise.all(Array.from({ length: cap + 8 }, () => execInPod({ ...running, argv: ["sleep", "0.3"], timeoutMs: 30_000 })));
+    const runs = await Promise.all(
+      Array.from({ length: cap + 8 }, () =>
+        execInPod({ ...running, argv: ["sleep", "0.3"], timeoutMs: 30_000 }),
+      ),
+    );
     clearInterval(sample);
     expect(runs.every((r) => r.exitCode === 0)).toBe(true);
     expect(most).toBeLessThanOrEqual(cap);
@@ -60,24 +74,49 @@ describeLab(["healthy"], "debug pods", () => {
   it("launches a node debug pod: host network, NET_ADMIN, CNI directories read-only, a hard deadline", async () => {
     const d = await launch({ mode: "node", node: "lab-node-1", ttlSeconds: 600 }, "alice");
     made.push(d);
-    expect(d).toMatchObject({ namespace: NS, node: "lab-node-1", mode: "node", container: "debug", creator: "alice" });
+    expect(d).toMatchObject({
+      namespace: NS,
+      node: "lab-node-1",
+      mode: "node",
+      container: "debug",
+      creator: "alice",
+    });
     const pod = await core().readNamespacedPod({ namespace: NS, name: d.pod });
     expect(pod.metadata?.labels?.[MANAGED_BY]).toBe(MANAGER);
-    expect(pod.spec).toMatchObject({ hostNetwork: true, nodeName: "lab-node-1", activeDeadlineSeconds: 600 });
-    expect(pod.spec?.containers[0]?.securityContext?.capabilities?.add).toEqual(["NET_ADMIN", "NET_RAW"]);
-    expect(pod.spec?.volumes?.map((v) => v.hostPath?.path)).toEqual(["/etc/cni/net.d", "/run/flannel"]);
+    expect(pod.spec).toMatchObject({
+      hostNetwork: true,
+      nodeName: "lab-node-1",
+      activeDeadlineSeconds: 600,
+    });
+    expect(pod.spec?.containers[0]?.securityContext?.capabilities?.add).toEqual([
+      "NET_ADMIN",
+      "NET_RAW",
+    ]);
+    expect(pod.spec?.volumes?.map((v) => v.hostPath?.path)).toEqual([
+      "/etc/cni/net.d",
+      "/run/flannel",
+    ]);
     expect(pod.spec?.containers[0]?.volumeMounts?.every((m) => m.readOnly)).toBe(true);
     expect(Date.parse(d.expiresAt) - Date.parse(d.createdAt)).toBeGreaterThan(590_000);
 
     const running = await untilRunning(d);
     const events = await diagnose(running, "interfaces");
-    const result = events.find((e) => e.type === "result") as { parsed: { devices: { name: string; kind: string; mtu: number }[] } };
-    expect(result.parsed.devices.find((x) => x.name === "flannel.1")).toMatchObject({ kind: "vxlan", mtu: 1450 });
+    const result = events.find((e) => e.type === "result") as {
+      parsed: { devices: { name: string; kind: string; mtu: number }[] };
+    };
+    expect(result.parsed.devices.find((x) => x.name === "flannel.1")).toMatchObject({
+      kind: "vxlan",
+      mtu: 1450,
+    });
     expect(result.parsed.devices.find((x) => x.name === "eth0")).toMatchObject({ mtu: 1500 });
     expect(events.at(-1)).toEqual({ type: "done", ok: true });
 
     expect(stdout(await diagnose(running, "resolv"))).toContain("nameserver");
-    const subnet = await execInPod({ ...running, argv: ["cat", "/run/flannel/subnet.env"], timeoutMs: 10_000 });
+    const subnet = await execInPod({
+      ...running,
+      argv: ["cat", "/run/flannel/subnet.env"],
+      timeoutMs: 10_000,
+    });
     expect(subnet.stdout.toString()).toContain("FLANNEL_MTU=1450");
   });
 
@@ -87,24 +126,43 @@ describeLab(["healthy"], "debug pods", () => {
     expect(d.podIP).toMatch(/^10\.244\.1\.\d+$/);
     const ping = await diagnose(d, "ping", { target: "10.244.0.1", size: 1422, count: 2 });
     expect(stdout(ping)).toMatch(/2 received/);
-    const parsed = (ping.find((e) => e.type === "result") as { parsed: { received: number; payloadBytes: number; silentLoss: boolean } }).parsed;
+    const parsed = (
+      ping.find((e) => e.type === "result") as {
+        parsed: { received: number; payloadBytes: number; silentLoss: boolean };
+      }
+    ).parsed;
     expect(parsed).toMatchObject({ received: 2, payloadBytes: 1422, silentLoss: false });
   });
 
   it("attaches an ephemeral debug container to a running pod and runs in its network namespace", async () => {
     const name = `app-${Math.random().toString(36).slice(2, 7)}`;
-    await core().createNamespacedPod({ namespace: "default", body: { metadata: { name }, spec: { nodeName: "lab-node-3", containers: [{ name: "app", image: "nginx" }] } } });
+    await core().createNamespacedPod({
+      namespace: "default",
+      body: {
+        metadata: { name },
+        spec: { nodeName: "lab-node-3", containers: [{ name: "app", image: "nginx" }] },
+      },
+    });
     made.push({ namespace: "default", pod: name } as DebugPod);
     let target = await core().readNamespacedPod({ namespace: "default", name });
     for (let i = 0; i < 60 && target.status?.phase !== "Running"; i++) {
       await new Promise((r) => setTimeout(r, 500));
       target = await core().readNamespacedPod({ namespace: "default", name });
     }
-    const d = await untilRunning(await launch({ mode: "attach", target: { namespace: "default", pod: name } }, "carol"));
+    const d = await untilRunning(
+      await launch({ mode: "attach", target: { namespace: "default", pod: name } }, "carol"),
+    );
     expect(d).toMatchObject({ mode: "attach", pod: name, creator: "carol" });
     const pod = await core().readNamespacedPod({ namespace: "default", name });
-    expect(pod.spec?.ephemeralContainers?.[0]).toMatchObject({ name: d.container, targetContainerName: "app" });
-    const addr = await execInPod({ ...d, argv: ["ip", "-br", "addr", "show", "eth0"], timeoutMs: 10_000 });
+    expect(pod.spec?.ephemeralContainers?.[0]).toMatchObject({
+      name: d.container,
+      targetContainerName: "app",
+    });
+    const addr = await execInPod({
+      ...d,
+      argv: ["ip", "-br", "addr", "show", "eth0"],
+      timeoutMs: 10_000,
+    });
     expect(addr.stdout.toString()).toContain(target.status!.podIP!);
     await expect(deleteDebugPod(d)).rejects.toMatchObject({ code: "cannot_delete" });
   });
@@ -113,7 +171,13 @@ describeLab(["healthy"], "debug pods", () => {
     const name = `underlay-debug-badimage-${Math.random().toString(36).slice(2, 7)}`;
     await core().createNamespacedPod({
       namespace: NS,
-      body: { metadata: { name, labels: { [MANAGED_BY]: MANAGER } }, spec: { nodeName: "lab-node-1", containers: [{ name: "debug", image: "lab.invalid/netshoot" }] } },
+      body: {
+        metadata: { name, labels: { [MANAGED_BY]: MANAGER } },
+        spec: {
+          nodeName: "lab-node-1",
+          containers: [{ name: "debug", image: "lab.invalid/netshoot" }],
+        },
+      },
     });
     made.push({ namespace: NS, pod: name } as DebugPod);
     let found: DebugPod | undefined;
@@ -133,8 +197,17 @@ describeLab(["healthy"], "debug pods", () => {
 
   it("captures packets to a downloadable pcap", async () => {
     const [d] = (await listDebugPods()).filter((x) => x.mode === "node" && x.ready);
-    const pinger = execInPod({ ...d!, argv: ["ping", "-c", "6", "-i", "0.3", "10.244.2.0"], timeoutMs: 10_000 });
-    const events = await diagnose(d!, "capture", { interface: "flannel.1", protocol: "icmp", count: 4, seconds: 8 });
+    const pinger = execInPod({
+      ...d!,
+      argv: ["ping", "-c", "6", "-i", "0.3", "10.244.2.0"],
+      timeoutMs: 10_000,
+    });
+    const events = await diagnose(d!, "capture", {
+      interface: "flannel.1",
+      protocol: "icmp",
+      count: 4,
+      seconds: 8,
+    });
     await pinger;
     const cap = events.find((e) => e.type === "capture") as { id: string; bytes: number };
     const stored = await getCapture(cap.id);
@@ -145,18 +218,29 @@ describeLab(["healthy"], "debug pods", () => {
   it("names the missing permission: create pods, then create pods/exec", async () => {
     const [d] = (await listDebugPods()).filter((x) => x.mode === "node" && x.ready);
     const lab = process.env.KUBECONFIG!;
-    const reader = await identityWith(`underlay-test-reader-${Math.random().toString(36).slice(2, 7)}`, [
-      { apiGroups: [""], resources: ["pods", "nodes", "namespaces", "events"], verbs: ["get", "list", "watch"] },
-    ]);
+    const reader = await identityWith(
+      `underlay-test-reader-${Math.random().toString(36).slice(2, 7)}`,
+      [
+        {
+          apiGroups: [""],
+          resources: ["pods", "nodes", "namespaces", "events"],
+          verbs: ["get", "list", "watch"],
+        },
+      ],
+    );
     process.env.KUBECONFIG = kubeconfigVariant("reader", { token: reader.token });
     try {
       await expect(launch({ mode: "node", node: "lab-node-1" }, "eve")).rejects.toMatchObject({
         status: 403,
-        message: 'The dashboard\'s Kubernetes identity is not allowed to create pods in namespace underlay-system. Grant the "create" verb on "pods" to its ServiceAccount or user.',
+        message:
+          'The dashboard\'s Kubernetes identity is not allowed to create pods in namespace underlay-system. Grant the "create" verb on "pods" to its ServiceAccount or user.',
       });
-      await expect(execInPod({ ...d!, argv: ["ip", "link"], timeoutMs: 5000 })).rejects.toMatchObject({
+      await expect(
+        execInPod({ ...d!, argv: ["ip", "link"], timeoutMs: 5000 }),
+      ).rejects.toMatchObject({
         status: 403,
-        message: 'The dashboard\'s Kubernetes identity is not allowed to create pods/exec in namespace underlay-system. Grant the "create" verb on "pods/exec".',
+        message:
+          'The dashboard\'s Kubernetes identity is not allowed to create pods/exec in namespace underlay-system. Grant the "create" verb on "pods/exec".',
       });
     } finally {
       process.env.KUBECONFIG = lab;

@@ -1,8 +1,25 @@
 import "server-only";
 import crypto from "node:crypto";
-import { CoreV1Api, PatchStrategy, setHeaderOptions, type CoreV1Event, type V1Node, type V1Pod } from "@kubernetes/client-node";
+import {
+  CoreV1Api,
+  PatchStrategy,
+  setHeaderOptions,
+  type CoreV1Event,
+  type V1Node,
+  type V1Pod,
+} from "@kubernetes/client-node";
 import { ApiError } from "@/lib/api-error";
-import { ANNOTATION, buildDebugPod, buildEphemeralContainer, CNI_CONF_DIR, cniRunDirs, DEBUG_CONTAINER, debugPodName, MANAGED_BY, MANAGER } from "@/lib/debug/pod-spec";
+import {
+  ANNOTATION,
+  buildDebugPod,
+  buildEphemeralContainer,
+  CNI_CONF_DIR,
+  cniRunDirs,
+  DEBUG_CONTAINER,
+  debugPodName,
+  MANAGED_BY,
+  MANAGER,
+} from "@/lib/debug/pod-spec";
 import { env } from "@/lib/env";
 import type { DebugPod, DebugPodPhase, LaunchRequest } from "@/lib/schemas/debug";
 import { api, serverOf } from "@/server/kube/client";
@@ -11,7 +28,10 @@ import { kubeError } from "@/server/kube/errors";
 const selector = `${MANAGED_BY}=${MANAGER}`;
 const ATTACH_ANNOTATION = "underlay.dev/debug-containers";
 
-async function kube<T>(context: string | undefined, fn: (core: CoreV1Api) => Promise<T>): Promise<T> {
+async function kube<T>(
+  context: string | undefined,
+  fn: (core: CoreV1Api) => Promise<T>,
+): Promise<T> {
   try {
     return await fn(api(CoreV1Api, context));
   } catch (e) {
@@ -25,14 +45,22 @@ const PSA = "pod-security.kubernetes.io/enforce";
 export async function ensureNamespace(context?: string): Promise<void> {
   const name = env().UNDERLAY_DEBUG_NAMESPACE;
   await kube(context, async (core) => {
-    const ns = await core.readNamespace({ name }).catch((e: { code?: number }) => (e.code === 404 ? null : Promise.reject(e)));
+    const ns = await core
+      .readNamespace({ name })
+      .catch((e: { code?: number }) => (e.code === 404 ? null : Promise.reject(e)));
     if (!ns) {
-      await core.createNamespace({ body: { metadata: { name, labels: { [PSA]: "privileged", [MANAGED_BY]: MANAGER } } } });
+      await core.createNamespace({
+        body: { metadata: { name, labels: { [PSA]: "privileged", [MANAGED_BY]: MANAGER } } },
+      });
       return;
     }
     const level = ns.metadata?.labels?.[PSA];
     if (level && level !== "privileged") {
-      throw new ApiError(409, "pod_security", `Namespace ${name} enforces Pod Security "${level}", which forbids host-network pods with NET_ADMIN. Label it ${PSA}=privileged, or set UNDERLAY_DEBUG_NAMESPACE to a namespace that is.`);
+      throw new ApiError(
+        409,
+        "pod_security",
+        `Namespace ${name} enforces Pod Security "${level}", which forbids host-network pods with NET_ADMIN. Label it ${PSA}=privileged, or set UNDERLAY_DEBUG_NAMESPACE to a namespace that is.`,
+      );
     }
   });
 }
@@ -40,28 +68,61 @@ export async function ensureNamespace(context?: string): Promise<void> {
 function ttl(requested?: number): number {
   const cap = env().UNDERLAY_DEBUG_TTL_SECONDS;
   if (requested === undefined) return cap;
-  if (requested < 60 || requested > cap) throw new ApiError(400, "bad_request", `ttlSeconds: must be between 60 and ${cap} seconds.`);
+  if (requested < 60 || requested > cap)
+    throw new ApiError(400, "bad_request", `ttlSeconds: must be between 60 and ${cap} seconds.`);
   return requested;
 }
 
-export async function launch(req: LaunchRequest, creator: string, now = new Date()): Promise<DebugPod> {
+export async function launch(
+  req: LaunchRequest,
+  creator: string,
+  now = new Date(),
+): Promise<DebugPod> {
   const seconds = ttl(req.ttlSeconds);
   const image = env().UNDERLAY_DEBUG_IMAGE;
   const suffix = crypto.randomBytes(3).toString("hex");
   if (req.mode === "attach") {
     const { namespace, pod: podName } = req.target;
-    const pod = await kube(req.context, (core) => core.readNamespacedPod({ namespace, name: podName }));
-    if (pod.status?.phase !== "Running") throw new ApiError(409, "not_running", `Pod ${namespace}/${podName} is ${pod.status?.phase ?? "not running"}: an ephemeral container can only join a running pod.`);
+    const pod = await kube(req.context, (core) =>
+      core.readNamespacedPod({ namespace, name: podName }),
+    );
+    if (pod.status?.phase !== "Running")
+      throw new ApiError(
+        409,
+        "not_running",
+        `Pod ${namespace}/${podName} is ${pod.status?.phase ?? "not running"}: an ephemeral container can only join a running pod.`,
+      );
     const target = req.target.container ?? pod.spec?.containers[0]?.name;
-    if (!target || !pod.spec?.containers.some((c) => c.name === target)) throw new ApiError(404, "not_found", `Pod ${namespace}/${podName} has no container named ${target}.`);
+    if (!target || !pod.spec?.containers.some((c) => c.name === target))
+      throw new ApiError(
+        404,
+        "not_found",
+        `Pod ${namespace}/${podName} has no container named ${target}.`,
+      );
     const name = `underlay-debug-${suffix}`;
     const expires = new Date(now.getTime() + seconds * 1000).toISOString();
-    const ledger = { ...JSON.parse(pod.metadata?.annotations?.[ATTACH_ANNOTATION] ?? "{}"), [name]: { creator, expiresAt: expires } };
+    const ledger = {
+      ...JSON.parse(pod.metadata?.annotations?.[ATTACH_ANNOTATION] ?? "{}"),
+      [name]: { creator, expiresAt: expires },
+    };
     // The ledger first (who added which container, until when), then the container itself.
     const updated = await kube(req.context, async (core) => {
-      await core.patchNamespacedPod({ namespace, name: podName, body: { metadata: { annotations: { [ATTACH_ANNOTATION]: JSON.stringify(ledger) } } } }, setHeaderOptions("Content-Type", PatchStrategy.MergePatch));
+      await core.patchNamespacedPod(
+        {
+          namespace,
+          name: podName,
+          body: { metadata: { annotations: { [ATTACH_ANNOTATION]: JSON.stringify(ledger) } } },
+        },
+        setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
+      );
       return core.patchNamespacedPodEphemeralcontainers(
-        { namespace, name: podName, body: { spec: { ephemeralContainers: [buildEphemeralContainer(name, image, target, seconds)] } } },
+        {
+          namespace,
+          name: podName,
+          body: {
+            spec: { ephemeralContainers: [buildEphemeralContainer(name, image, target, seconds)] },
+          },
+        },
         setHeaderOptions("Content-Type", PatchStrategy.StrategicMergePatch),
       );
     });
@@ -80,13 +141,23 @@ export async function launch(req: LaunchRequest, creator: string, now = new Date
     now,
     hostMounts: [CNI_CONF_DIR, ...cniRunDirs(node.metadata?.annotations)],
   });
-  const created = await kube(req.context, (core) => core.createNamespacedPod({ namespace: body.metadata!.namespace!, body }));
+  const created = await kube(req.context, (core) =>
+    core.createNamespacedPod({ namespace: body.metadata!.namespace!, body }),
+  );
   return toDebugPods(created, [], now, [node])[0]!;
 }
 
 /** Why a pod is not running, in words: the waiting reason with its event, Unschedulable, node NotReady. */
-function reasonOf(pod: V1Pod, events: CoreV1Event[], nodes: V1Node[], container: string): string | null {
-  const status = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.ephemeralContainerStatuses ?? [])].find((c) => c.name === container);
+function reasonOf(
+  pod: V1Pod,
+  events: CoreV1Event[],
+  nodes: V1Node[],
+  container: string,
+): string | null {
+  const status = [
+    ...(pod.status?.containerStatuses ?? []),
+    ...(pod.status?.ephemeralContainerStatuses ?? []),
+  ].find((c) => c.name === container);
   const waiting = status?.state?.waiting;
   if (waiting?.reason && waiting.reason !== "ContainerCreating") {
     const event = events.filter((e) => e.type === "Warning").at(-1);
@@ -94,36 +165,58 @@ function reasonOf(pod: V1Pod, events: CoreV1Event[], nodes: V1Node[], container:
   }
   const terminated = status?.state?.terminated;
   if (terminated) return `${terminated.reason ?? "Terminated"} (exit ${terminated.exitCode})`;
-  const sched = pod.status?.conditions?.find((c) => c.type === "PodScheduled" && c.status === "False");
+  const sched = pod.status?.conditions?.find(
+    (c) => c.type === "PodScheduled" && c.status === "False",
+  );
   if (sched) return `${sched.reason ?? "Unschedulable"}: ${sched.message ?? ""}`.trim();
   const node = nodes.find((n) => n.metadata?.name === pod.spec?.nodeName);
   const ready = node?.status?.conditions?.find((c) => c.type === "Ready");
-  if (node && ready?.status !== "True") return `Node ${node.metadata?.name} is NotReady${ready?.message ? `: ${ready.message}` : ""}`;
-  if (pod.status?.reason) return `${pod.status.reason}${pod.status.message ? `: ${pod.status.message}` : ""}`;
+  if (node && ready?.status !== "True")
+    return `Node ${node.metadata?.name} is NotReady${ready?.message ? `: ${ready.message}` : ""}`;
+  if (pod.status?.reason)
+    return `${pod.status.reason}${pod.status.message ? `: ${pod.status.message}` : ""}`;
   return null;
 }
 
-function toDebugPods(pod: V1Pod, events: CoreV1Event[], now: Date, nodes: V1Node[] = []): DebugPod[] {
+function toDebugPods(
+  pod: V1Pod,
+  events: CoreV1Event[],
+  now: Date,
+  nodes: V1Node[] = [],
+): DebugPod[] {
   const m = pod.metadata!;
-  const base = { namespace: m.namespace!, pod: m.name!, node: pod.spec?.nodeName ?? "", podIP: pod.status?.podIP ?? null };
-  const phase: DebugPodPhase = m.deletionTimestamp ? "Terminating" : ((pod.status?.phase as DebugPodPhase) ?? "Unknown");
+  const base = {
+    namespace: m.namespace!,
+    pod: m.name!,
+    node: pod.spec?.nodeName ?? "",
+    podIP: pod.status?.podIP ?? null,
+  };
+  const phase: DebugPodPhase = m.deletionTimestamp
+    ? "Terminating"
+    : ((pod.status?.phase as DebugPodPhase) ?? "Unknown");
   if (m.labels?.[MANAGED_BY] === MANAGER) {
-    const running = pod.status?.containerStatuses?.find((c) => c.name === DEBUG_CONTAINER)?.state?.running;
-    return [{
-      ...base,
-      id: `${m.namespace}/${m.name}/${DEBUG_CONTAINER}`,
-      container: DEBUG_CONTAINER,
-      mode: m.labels[ANNOTATION.mode] === "pod-network" ? "pod-network" : "node",
-      image: pod.spec?.containers[0]?.image ?? "",
-      phase,
-      ready: phase === "Running" && !!running,
-      reason: phase === "Running" ? null : reasonOf(pod, events, nodes, DEBUG_CONTAINER),
-      creator: m.annotations?.[ANNOTATION.creator] ?? "unknown",
-      createdAt: (m.creationTimestamp ?? now).toISOString(),
-      expiresAt: m.annotations?.[ANNOTATION.expiresAt] ?? "",
-    }];
+    const running = pod.status?.containerStatuses?.find((c) => c.name === DEBUG_CONTAINER)?.state
+      ?.running;
+    return [
+      {
+        ...base,
+        id: `${m.namespace}/${m.name}/${DEBUG_CONTAINER}`,
+        container: DEBUG_CONTAINER,
+        mode: m.labels[ANNOTATION.mode] === "pod-network" ? "pod-network" : "node",
+        image: pod.spec?.containers[0]?.image ?? "",
+        phase,
+        ready: phase === "Running" && !!running,
+        reason: phase === "Running" ? null : reasonOf(pod, events, nodes, DEBUG_CONTAINER),
+        creator: m.annotations?.[ANNOTATION.creator] ?? "unknown",
+        createdAt: (m.creationTimestamp ?? now).toISOString(),
+        expiresAt: m.annotations?.[ANNOTATION.expiresAt] ?? "",
+      },
+    ];
   }
-  const ledger = JSON.parse(m.annotations?.[ATTACH_ANNOTATION] ?? "{}") as Record<string, { creator: string; expiresAt: string }>;
+  const ledger = JSON.parse(m.annotations?.[ATTACH_ANNOTATION] ?? "{}") as Record<
+    string,
+    { creator: string; expiresAt: string }
+  >;
   return (pod.spec?.ephemeralContainers ?? [])
     .filter((c) => ledger[c.name])
     .map((c) => {
@@ -135,7 +228,12 @@ function toDebugPods(pod: V1Pod, events: CoreV1Event[], now: Date, nodes: V1Node
         container: c.name,
         mode: "attach" as const,
         image: c.image ?? "",
-        phase: st?.state?.running && !expired ? "Running" : st?.state?.terminated || expired ? "Succeeded" : "Pending",
+        phase:
+          st?.state?.running && !expired
+            ? "Running"
+            : st?.state?.terminated || expired
+              ? "Succeeded"
+              : "Pending",
         ready: !!st?.state?.running && !expired,
         reason: st?.state?.running ? null : reasonOf(pod, events, nodes, c.name),
         creator: ledger[c.name]!.creator,
@@ -149,43 +247,84 @@ function toDebugPods(pod: V1Pod, events: CoreV1Event[], now: Date, nodes: V1Node
 export async function listDebugPods(context?: string, now = new Date()): Promise<DebugPod[]> {
   const namespace = env().UNDERLAY_DEBUG_NAMESPACE;
   return kube(context, async (core) => {
-    const pods = await core.listNamespacedPod({ namespace, labelSelector: selector }).catch((e: { code?: number }) => (e.code === 404 ? { items: [] as V1Pod[] } : Promise.reject(e)));
+    const pods = await core
+      .listNamespacedPod({ namespace, labelSelector: selector })
+      .catch((e: { code?: number }) =>
+        e.code === 404 ? { items: [] as V1Pod[] } : Promise.reject(e),
+      );
     const troubled = pods.items.filter((p) => p.status?.phase !== "Running");
     const events = troubled.length ? (await core.listNamespacedEvent({ namespace })).items : [];
     const nodes = troubled.length ? (await core.listNode()).items : [];
     return pods.items
-      .flatMap((p) => toDebugPods(p, events.filter((e) => e.involvedObject.uid === p.metadata?.uid), now, nodes))
+      .flatMap((p) =>
+        toDebugPods(
+          p,
+          events.filter((e) => e.involvedObject.uid === p.metadata?.uid),
+          now,
+          nodes,
+        ),
+      )
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   });
 }
 
-export async function getDebugPod(ref: { namespace: string; pod: string; container: string }, context?: string, now = new Date()): Promise<DebugPod> {
+export async function getDebugPod(
+  ref: { namespace: string; pod: string; container: string },
+  context?: string,
+  now = new Date(),
+): Promise<DebugPod> {
   return kube(context, async (core) => {
     const pod = await core.readNamespacedPod({ namespace: ref.namespace, name: ref.pod });
     const found = toDebugPods(pod, [], now).find((d) => d.container === ref.container);
-    if (!found) throw new ApiError(404, "not_found", `There is no Underlay debug container ${ref.container} in pod ${ref.namespace}/${ref.pod}.`);
+    if (!found)
+      throw new ApiError(
+        404,
+        "not_found",
+        `There is no Underlay debug container ${ref.container} in pod ${ref.namespace}/${ref.pod}.`,
+      );
     return found;
   });
 }
 
 /** Deletes a debug pod. An ephemeral container cannot be removed; it ends at its deadline. */
-export async function deleteDebugPod(ref: { namespace: string; pod: string; container: string }, context?: string): Promise<void> {
+export async function deleteDebugPod(
+  ref: { namespace: string; pod: string; container: string },
+  context?: string,
+): Promise<void> {
   const d = await getDebugPod(ref, context);
-  if (d.mode === "attach") throw new ApiError(409, "cannot_delete", `Ephemeral container ${d.container} cannot be removed from pod ${d.namespace}/${d.pod} (Kubernetes does not allow it); it stops itself at ${d.expiresAt}.`);
-  await kube(context, (core) => core.deleteNamespacedPod({ namespace: d.namespace, name: d.pod, gracePeriodSeconds: 0 }));
+  if (d.mode === "attach")
+    throw new ApiError(
+      409,
+      "cannot_delete",
+      `Ephemeral container ${d.container} cannot be removed from pod ${d.namespace}/${d.pod} (Kubernetes does not allow it); it stops itself at ${d.expiresAt}.`,
+    );
+  await kube(context, (core) =>
+    core.deleteNamespacedPod({ namespace: d.namespace, name: d.pod, gracePeriodSeconds: 0 }),
+  );
 }
 
 /** Deletes debug pods past their deadline or finished. Returns the names deleted. */
 export async function reap(context?: string, now = new Date()): Promise<string[]> {
   const namespace = env().UNDERLAY_DEBUG_NAMESPACE;
   return kube(context, async (core) => {
-    const pods = await core.listNamespacedPod({ namespace, labelSelector: selector }).catch((e: { code?: number }) => (e.code === 404 ? { items: [] as V1Pod[] } : Promise.reject(e)));
+    const pods = await core
+      .listNamespacedPod({ namespace, labelSelector: selector })
+      .catch((e: { code?: number }) =>
+        e.code === 404 ? { items: [] as V1Pod[] } : Promise.reject(e),
+      );
     const expired = pods.items.filter((p) => {
       if (p.metadata?.deletionTimestamp) return false;
       const at = Date.parse(p.metadata?.annotations?.[ANNOTATION.expiresAt] ?? "");
-      return (Number.isFinite(at) && at <= now.getTime()) || p.status?.phase === "Succeeded" || p.status?.phase === "Failed";
+      return (
+        (Number.isFinite(at) && at <= now.getTime()) ||
+        p.status?.phase === "Succeeded" ||
+        p.status?.phase === "Failed"
+      );
     });
-    for (const p of expired) await core.deleteNamespacedPod({ namespace, name: p.metadata!.name!, gracePeriodSeconds: 0 }).catch((e: { code?: number }) => (e.code === 404 ? undefined : Promise.reject(e)));
+    for (const p of expired)
+      await core
+        .deleteNamespacedPod({ namespace, name: p.metadata!.name!, gracePeriodSeconds: 0 })
+        .catch((e: { code?: number }) => (e.code === 404 ? undefined : Promise.reject(e)));
     return expired.map((p) => p.metadata!.name!);
   });
 }

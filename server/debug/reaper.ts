@@ -7,10 +7,14 @@ const EVERY_MS = 60_000;
 async function once() {
   try {
     const deleted = await reap();
-    if (deleted.length) log.info({ code: "reaper", deleted }, `deleted ${deleted.length} expired debug pod(s)`);
+    if (deleted.length)
+      log.info({ code: "reaper", deleted }, `deleted ${deleted.length} expired debug pod(s)`);
   } catch (e) {
     // No kubeconfig, an unreachable cluster or a missing permission: say so, try again later.
-    log.debug({ code: "reaper", reason: (e as { code?: string }).code ?? "error" }, "debug pod reaper could not run");
+    log.debug(
+      { code: "reaper", reason: (e as { code?: string }).code ?? "error" },
+      "debug pod reaper could not run",
+    );
   }
 }
 

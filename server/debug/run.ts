@@ -12,14 +12,24 @@ type Ref = { namespace: string; pod: string; container: string };
 /** Checks that the debug container can run commands now; throws the reason otherwise. */
 export async function ensureRunnable(ref: Ref, context?: string) {
   const d = await getDebugPod(ref, context);
-  if (!d.ready) throw new ApiError(409, "not_running", `Debug container ${d.id} is ${d.phase}${d.reason ? ` (${d.reason})` : ""}: wait until it is Running.`);
+  if (!d.ready)
+    throw new ApiError(
+      409,
+      "not_running",
+      `Debug container ${d.id} is ${d.phase}${d.reason ? ` (${d.reason})` : ""}: wait until it is Running.`,
+    );
 }
 
 /**
  * Runs a planned diagnostic's commands one after another in the debug container, streaming
  * their output as events. Each command has the diagnostic's hard timeout.
  */
-export async function runDiagnostic(ref: Ref, plan: PlannedDiagnostic, emit: (e: DiagnosticEvent) => void, opts: { context?: string; signal?: AbortSignal; user: string }) {
+export async function runDiagnostic(
+  ref: Ref,
+  plan: PlannedDiagnostic,
+  emit: (e: DiagnosticEvent) => void,
+  opts: { context?: string; signal?: AbortSignal; user: string },
+) {
   const target = `${ref.namespace}/${ref.pod}/${ref.container}`;
   emit({ type: "start", diagnostic: plan.id, target, commands: plan.commands });
   const outputs: CommandOutput[] = [];
@@ -35,13 +45,48 @@ export async function runDiagnostic(ref: Ref, plan: PlannedDiagnostic, emit: (e:
       timeoutMs: plan.timeoutSeconds * 1000,
       signal: opts.signal,
       maxBytes: plan.binary ? 64 * 1024 * 1024 : 4 * 1024 * 1024,
-      onStdout: plan.binary ? undefined : (c) => emit({ type: "output", index, stream: "stdout", text: decoder.stdout.decode(c, { stream: true }) }),
-      onStderr: (c) => emit({ type: "output", index, stream: "stderr", text: decoder.stderr.decode(c, { stream: true }) }),
+      onStdout: plan.binary
+        ? undefined
+        : (c) =>
+            emit({
+              type: "output",
+              index,
+              stream: "stdout",
+              text: decoder.stdout.decode(c, { stream: true }),
+            }),
+      onStderr: (c) =>
+        emit({
+          type: "output",
+          index,
+          stream: "stderr",
+          text: decoder.stderr.decode(c, { stream: true }),
+        }),
     });
-    emit({ type: "exit", index, exitCode: r.exitCode, timedOut: r.timedOut, truncated: r.truncated, seconds: (Date.now() - started) / 1000 });
-    if (r.timedOut && !plan.binary) emit({ type: "error", code: "timeout", message: `${argv[0]} did not finish within ${plan.timeoutSeconds} s and was stopped.` });
-    if (plan.binary && r.stdout.length) emit({ type: "capture", id: await saveCapture(target, plan.params, r.stdout, opts.user), bytes: r.stdout.length });
-    outputs.push({ stdout: plan.binary ? "" : r.stdout.toString("utf8"), stderr: r.stderr, exitCode: r.exitCode });
+    emit({
+      type: "exit",
+      index,
+      exitCode: r.exitCode,
+      timedOut: r.timedOut,
+      truncated: r.truncated,
+      seconds: (Date.now() - started) / 1000,
+    });
+    if (r.timedOut && !plan.binary)
+      emit({
+        type: "error",
+        code: "timeout",
+        message: `${argv[0]} did not finish within ${plan.timeoutSeconds} s and was stopped.`,
+      });
+    if (plan.binary && r.stdout.length)
+      emit({
+        type: "capture",
+        id: await saveCapture(target, plan.params, r.stdout, opts.user),
+        bytes: r.stdout.length,
+      });
+    outputs.push({
+      stdout: plan.binary ? "" : r.stdout.toString("utf8"),
+      stderr: r.stderr,
+      exitCode: r.exitCode,
+    });
     if (r.cancelled) return emit({ type: "done", ok: false });
     ok &&= r.exitCode === 0;
   }

@@ -24,14 +24,22 @@ describeLab(["healthy"], "jobs", () => {
       return { answer: 42 };
     });
     let j = await getJob(id);
-    for (let i = 0; i < 50 && j.message !== "halfway there"; i++) j = (await new Promise((r) => setTimeout(r, 100)), await getJob(id));
+    for (let i = 0; i < 50 && j.message !== "halfway there"; i++)
+      j = (await new Promise((r) => setTimeout(r, 100)), await getJob(id));
     expect(j).toMatchObject({ status: "running", progress: 0.5, message: "halfway there" });
     release();
-    expect(await settled(id)).toMatchObject({ status: "succeeded", progress: 1, message: "done", result: { answer: 42 } });
+    expect(await settled(id)).toMatchObject({
+      status: "succeeded",
+      progress: 1,
+      message: "done",
+      result: { answer: 42 },
+    });
   });
 
   it("runs an MTU diagnosis as a job to its result", async () => {
-    const id = await startJob("mtu", "kwok-underlay-lab", {}, "test", (p, s) => diagnoseMtu(undefined, p, s));
+    const id = await startJob("mtu", "kwok-underlay-lab", {}, "test", (p, s) =>
+      diagnoseMtu(undefined, p, s),
+    );
     const done = await settled(id);
     expect(done).toMatchObject({ status: "succeeded", progress: 1 });
     expect((done.result as { nodes: unknown[] }).nodes).toHaveLength(3);
@@ -39,7 +47,9 @@ describeLab(["healthy"], "jobs", () => {
 
   it("cancels a running job, which stops and deletes its debug pods", async () => {
     // The latency mesh runs ~10 s on the lab: long enough to be cancelled half-way.
-    const id = await startJob("latency", "kwok-underlay-lab", {}, "test", (p, s) => runLatencyMesh({ externalTargets: [] }, p, s));
+    const id = await startJob("latency", "kwok-underlay-lab", {}, "test", (p, s) =>
+      runLatencyMesh({ externalTargets: [] }, p, s),
+    );
     await new Promise((r) => setTimeout(r, 1500));
     await cancelJob(id);
     expect(await settled(id)).toMatchObject({ status: "cancelled" });

@@ -16,10 +16,19 @@ const running = (g.__underlayJobs ??= new Map<string, AbortController>());
  * Starts long work in this process and records it in the store: progress (0..1) with a sentence,
  * then the result or the failure's reason. Cancel with cancelJob.
  */
-export async function startJob(kind: string, context: string, params: unknown, createdBy: string, work: Work): Promise<string> {
+export async function startJob(
+  kind: string,
+  context: string,
+  params: unknown,
+  createdBy: string,
+  work: Work,
+): Promise<string> {
   const id = crypto.randomBytes(16).toString("hex");
   const store = await db();
-  await store.query("INSERT INTO jobs (id, kind, context, status, params, created_by, message) VALUES ($1, $2, $3, 'running', $4::jsonb, $5, 'starting')", [id, kind, context, JSON.stringify(params), createdBy]);
+  await store.query(
+    "INSERT INTO jobs (id, kind, context, status, params, created_by, message) VALUES ($1, $2, $3, 'running', $4::jsonb, $5, 'starting')",
+    [id, kind, context, JSON.stringify(params), createdBy],
+  );
   const ctrl = new AbortController();
   running.set(id, ctrl);
   let last = 0;
@@ -27,23 +36,41 @@ export async function startJob(kind: string, context: string, params: unknown, c
     const now = Date.now();
     if (now - last < 250 && fraction < 1) return; // at most 4 writes a second
     last = now;
-    void store.query("UPDATE jobs SET progress = $2, message = $3, updated_at = now() WHERE id = $1 AND status = 'running'", [id, Math.min(1, Math.max(0, fraction)), message]);
+    void store.query(
+      "UPDATE jobs SET progress = $2, message = $3, updated_at = now() WHERE id = $1 AND status = 'running'",
+      [id, Math.min(1, Math.max(0, fraction)), message],
+    );
   };
   void (async () => {
     try {
       const result = await work(progress, ctrl.signal);
       const status = ctrl.signal.aborted ? "cancelled" : "succeeded";
-      await store.query("UPDATE jobs SET status = $2, progress = 1, message = $3, result = $4::jsonb, updated_at = now(), finished_at = now() WHERE id = $1", [id, status, status === "cancelled" ? "cancelled" : "done", JSON.stringify(result ?? null)]);
+      await store.query(
+        "UPDATE jobs SET status = $2, progress = 1, message = $3, result = $4::jsonb, updated_at = now(), finished_at = now() WHERE id = $1",
+        [id, status, status === "cancelled" ? "cancelled" : "done", JSON.stringify(result ?? null)],
+      );
     } catch (e) {
       if (ctrl.signal.aborted) {
-        await store.query("UPDATE jobs SET status = 'cancelled', message = 'cancelled', updated_at = now(), finished_at = now() WHERE id = $1", [id]);
+        await store.query(
+          "UPDATE jobs SET status = 'cancelled', message = 'cancelled', updated_at = now(), finished_at = now() WHERE id = $1",
+          [id],
+        );
         return;
       }
       const err = e as { code?: string; message?: string };
       const known = e instanceof ApiError;
-      if (!known) log.error({ code: "job_failed", kind, errName: (e as Error)?.name }, String(err?.message).slice(0, 300));
-      const message = known ? err.message! : "The job failed on the Underlay server; the details are in its log.";
-      await store.query("UPDATE jobs SET status = 'failed', message = $2, error = $3::jsonb, updated_at = now(), finished_at = now() WHERE id = $1", [id, message, JSON.stringify({ code: known ? err.code : "internal", message })]);
+      if (!known)
+        log.error(
+          { code: "job_failed", kind, errName: (e as Error)?.name },
+          String(err?.message).slice(0, 300),
+        );
+      const message = known
+        ? err.message!
+        : "The job failed on the Underlay server; the details are in its log.";
+      await store.query(
+        "UPDATE jobs SET status = 'failed', message = $2, error = $3::jsonb, updated_at = now(), finished_at = now() WHERE id = $1",
+        [id, message, JSON.stringify({ code: known ? err.code : "internal", message })],
+      );
     } finally {
       running.delete(id);
     }
@@ -51,15 +78,44 @@ export async function startJob(kind: string, context: string, params: unknown, c
   return id;
 }
 
-type Row = { id: string; kind: string; context: string; status: JobView["status"]; progress: number; message: string; result: unknown; error: JobView["error"]; created_at: Date; finished_at: Date | null };
-const view = (r: Row): JobView => ({ id: r.id, kind: r.kind, context: r.context, status: r.status, progress: r.progress, message: r.message, result: r.result, error: r.error, createdAt: r.created_at.toISOString(), finishedAt: r.finished_at?.toISOString() ?? null });
+type Row = {
+  id: string;
+  kind: string;
+  context: string;
+  status: JobView["status"];
+  progress: number;
+  message: string;
+  result: unknown;
+  error: JobView["error"];
+  created_at: Date;
+  finished_at: Date | null;
+};
+const view = (r: Row): JobView => ({
+  id: r.id,
+  kind: r.kind,
+  context: r.context,
+  status: r.status,
+  progress: r.progress,
+  message: r.message,
+  result: r.result,
+  error: r.error,
+  createdAt: r.created_at.toISOString(),
+  finishedAt: r.finished_at?.toISOString() ?? null,
+});
 
 export async function getJob(id: string): Promise<JobView> {
-  const [row] = /^[0-9a-f]{32}$/.test(id) ? await (await db()).query<Row>("SELECT * FROM jobs WHERE id = $1", [id]) : [];
+  const [row] = /^[0-9a-f]{32}$/.test(id)
+    ? await (await db()).query<Row>("SELECT * FROM jobs WHERE id = $1", [id])
+    : [];
   if (!row) throw new ApiError(404, "not_found", "There is no job with this id.");
   // A job this process no longer runs (a restart) cannot finish: say so instead of spinning forever.
   if (row.status === "running" && !running.has(id)) {
-    await (await db()).query("UPDATE jobs SET status = 'failed', message = $2, finished_at = now() WHERE id = $1 AND status = 'running'", [id, "The Underlay server restarted while this job ran."]);
+    await (
+      await db()
+    ).query(
+      "UPDATE jobs SET status = 'failed', message = $2, finished_at = now() WHERE id = $1 AND status = 'running'",
+      [id, "The Underlay server restarted while this job ran."],
+    );
     return getJob(id);
   }
   return view(row);
@@ -76,6 +132,11 @@ export async function cancelJob(id: string): Promise<JobView> {
 
 /** The last `limit` finished jobs of a kind, newest first (for charts over time). */
 export async function recentJobs(kind: string, context: string, limit = 20): Promise<JobView[]> {
-  const rows = await (await db()).query<Row>("SELECT * FROM jobs WHERE kind = $1 AND context = $2 AND status = 'succeeded' ORDER BY created_at DESC LIMIT $3", [kind, context, limit]);
+  const rows = await (
+    await db()
+  ).query<Row>(
+    "SELECT * FROM jobs WHERE kind = $1 AND context = $2 AND status = 'succeeded' ORDER BY created_at DESC LIMIT $3",
+    [kind, context, limit],
+  );
   return rows.map(view);
 }

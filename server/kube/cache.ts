@@ -1,5 +1,18 @@
 import "server-only";
-import { ApiextensionsV1Api, CoreV1Api, CustomObjectsApi, DiscoveryV1Api, ListWatch, Watch, type KubeConfig, type KubernetesObject, type V1EndpointSlice, type V1Node, type V1Pod, type V1Service } from "@kubernetes/client-node";
+import {
+  ApiextensionsV1Api,
+  CoreV1Api,
+  CustomObjectsApi,
+  DiscoveryV1Api,
+  ListWatch,
+  Watch,
+  type KubeConfig,
+  type KubernetesObject,
+  type V1EndpointSlice,
+  type V1Node,
+  type V1Pod,
+  type V1Service,
+} from "@kubernetes/client-node";
 import { ApiError } from "@/lib/api-error";
 import { log } from "@/server/log";
 import { kubeError } from "./errors";
@@ -14,14 +27,22 @@ type Informer<T extends KubernetesObject> = ListWatch<T>;
  * is refused with 410 Gone, which costs a full list (100,000 pods on the scale lab).
  */
 class BookmarkWatch extends Watch {
-  override watch(path: string, queryParams: Record<string, string | number | boolean | undefined>, callback: Parameters<Watch["watch"]>[2], done: Parameters<Watch["watch"]>[3]) {
+  override watch(
+    path: string,
+    queryParams: Record<string, string | number | boolean | undefined>,
+    callback: Parameters<Watch["watch"]>[2],
+    done: Parameters<Watch["watch"]>[3],
+  ) {
     return super.watch(path, { ...queryParams, allowWatchBookmarks: true }, callback, done);
   }
 }
 
 /** An informer (list, then watch from its resourceVersion) whose watches ask for bookmarks. */
-const makeInformer = <T extends KubernetesObject>(kc: KubeConfig, path: string, list: () => Promise<{ items: T[]; metadata?: { resourceVersion?: string } }>): Informer<T> =>
-  new ListWatch<T>(path, new BookmarkWatch(kc), list as never, false);
+const makeInformer = <T extends KubernetesObject>(
+  kc: KubeConfig,
+  path: string,
+  list: () => Promise<{ items: T[]; metadata?: { resourceVersion?: string } }>,
+): Informer<T> => new ListWatch<T>(path, new BookmarkWatch(kc), list as never, false);
 
 /** Watch-backed caches of one context: one informer per resource type, shared by every request. */
 export type ClusterCache = {
@@ -51,7 +72,10 @@ type Kind = "nodes" | "services" | "slices";
  * own events: a request reads these instead of walking every pod (100,000 on the scale lab).
  */
 export class PodIndex {
-  private readonly where = new Map<string, { ns: string; node: string | null; ip: string | null }>();
+  private readonly where = new Map<
+    string,
+    { ns: string; node: string | null; ip: string | null }
+  >();
   readonly byNode = new Map<string, Map<string, V1Pod>>();
   /** Pod-network pods only (a host-network pod shares its node's address). */
   readonly byIp = new Map<string, V1Pod>();
@@ -109,7 +133,10 @@ export class PodIndex {
 }
 const keyOf = (p: V1Pod) => `${p.metadata?.namespace ?? ""}/${p.metadata?.name ?? ""}`;
 
-const g = globalThis as typeof globalThis & { __underlayCaches?: Map<string, ClusterCache>; __underlayInformerStarts?: Map<string, number> };
+const g = globalThis as typeof globalThis & {
+  __underlayCaches?: Map<string, ClusterCache>;
+  __underlayInformerStarts?: Map<string, number>;
+};
 const caches = (g.__underlayCaches ??= new Map());
 const starts = (g.__underlayInformerStarts ??= new Map());
 
@@ -127,7 +154,12 @@ function startError(name: string, err: unknown): unknown {
   const known = kubeError(err);
   if (known) return known;
   const status = (err as { statusCode?: number })?.statusCode; // a refused watch
-  if (status === 403) return new ApiError(403, "forbidden", `The dashboard's Kubernetes identity is not allowed to watch ${name} across the cluster. Grant the "watch" verb on "${name}" to its ServiceAccount or user.`);
+  if (status === 403)
+    return new ApiError(
+      403,
+      "forbidden",
+      `The dashboard's Kubernetes identity is not allowed to watch ${name} across the cluster. Grant the "watch" verb on "${name}" to its ServiceAccount or user.`,
+    );
   return err;
 }
 
@@ -152,7 +184,10 @@ async function follow<T extends KubernetesObject>(name: string, inf: Informer<T>
       failed ??= err; // ListWatch reports a failed list here, not by rejecting start()
       return;
     }
-    log.warn({ code: "watch_error", resource: name }, String((err as Error)?.message ?? err).slice(0, 200));
+    log.warn(
+      { code: "watch_error", resource: name },
+      String((err as Error)?.message ?? err).slice(0, 200),
+    );
     setTimeout(() => void inf.start().catch(() => undefined), 3000);
   });
   try {
@@ -168,7 +203,12 @@ async function follow<T extends KubernetesObject>(name: string, inf: Informer<T>
 }
 
 const PAGE = 500;
-const SLIM: Record<Slimmable, true> = { pods: true, nodes: true, services: true, endpointslices: true };
+const SLIM: Record<Slimmable, true> = {
+  pods: true,
+  nodes: true,
+  services: true,
+  endpointslices: true,
+};
 
 /** The cache for a context, started on first use; `ready` resolves once every list has arrived. */
 export function clusterCache(context?: string): ClusterCache {
@@ -181,22 +221,44 @@ export function clusterCache(context?: string): ClusterCache {
   // Lists come a page at a time (limit/continue), then one watch per type from that resourceVersion.
   // Each page is cut down as it arrives, so a 100,000-pod list never sits in memory whole; listed
   // objects are kept as compact copies, the ones a watch brings are slimmed in place.
-  const paged = <L extends { items: unknown[]; metadata?: { _continue?: string; resourceVersion?: string } }>(kind: Slimmable, list: (o: { limit: number; _continue?: string }) => Promise<L>) => async () => {
-    const first = await list({ limit: PAGE });
-    first.items = first.items.map((i) => compact(kind, i));
-    let next = first.metadata?._continue;
-    while (next) {
-      const page = await list({ limit: PAGE, _continue: next });
-      for (const i of page.items) first.items.push(compact(kind, i));
-      first.metadata!.resourceVersion = page.metadata?.resourceVersion ?? first.metadata?.resourceVersion;
-      next = page.metadata?._continue;
-    }
-    return first;
-  };
-  const nodes = makeInformer<V1Node>(kc, "/api/v1/nodes", paged("nodes", (o) => core.listNode(o)));
-  const pods = makeInformer<V1Pod>(kc, "/api/v1/pods", paged("pods", (o) => core.listPodForAllNamespaces(o)));
-  const services = makeInformer<V1Service>(kc, "/api/v1/services", paged("services", (o) => core.listServiceForAllNamespaces(o)));
-  const slices = makeInformer<V1EndpointSlice>(kc, "/apis/discovery.k8s.io/v1/endpointslices", paged("endpointslices", (o) => discovery.listEndpointSliceForAllNamespaces(o)));
+  const paged =
+    <L extends { items: unknown[]; metadata?: { _continue?: string; resourceVersion?: string } }>(
+      kind: Slimmable,
+      list: (o: { limit: number; _continue?: string }) => Promise<L>,
+    ) =>
+    async () => {
+      const first = await list({ limit: PAGE });
+      first.items = first.items.map((i) => compact(kind, i));
+      let next = first.metadata?._continue;
+      while (next) {
+        const page = await list({ limit: PAGE, _continue: next });
+        for (const i of page.items) first.items.push(compact(kind, i));
+        first.metadata!.resourceVersion =
+          page.metadata?.resourceVersion ?? first.metadata?.resourceVersion;
+        next = page.metadata?._continue;
+      }
+      return first;
+    };
+  const nodes = makeInformer<V1Node>(
+    kc,
+    "/api/v1/nodes",
+    paged("nodes", (o) => core.listNode(o)),
+  );
+  const pods = makeInformer<V1Pod>(
+    kc,
+    "/api/v1/pods",
+    paged("pods", (o) => core.listPodForAllNamespaces(o)),
+  );
+  const services = makeInformer<V1Service>(
+    kc,
+    "/api/v1/services",
+    paged("services", (o) => core.listServiceForAllNamespaces(o)),
+  );
+  const slices = makeInformer<V1EndpointSlice>(
+    kc,
+    "/apis/discovery.k8s.io/v1/endpointslices",
+    paged("endpointslices", (o) => discovery.listEndpointSliceForAllNamespaces(o)),
+  );
   const podIndex = new PodIndex();
   pods.on("add", (p) => podIndex.put(p));
   pods.on("update", (p) => podIndex.put(p));
@@ -204,7 +266,11 @@ export function clusterCache(context?: string): ClusterCache {
   const version = new Map<string, number>();
   const bump = (on: string) => () => void version.set(on, (version.get(on) ?? 0) + 1);
   // (Pods have their own index: PodIndex.placement says when what is derived from it is stale.)
-  for (const [kind, inf] of [["nodes", nodes], ["services", services], ["slices", slices]] as [Kind, Informer<KubernetesObject>][]) {
+  for (const [kind, inf] of [
+    ["nodes", nodes],
+    ["services", services],
+    ["slices", slices],
+  ] as [Kind, Informer<KubernetesObject>][]) {
     inf.on("add", bump(kind));
     inf.on("add", bump(`${kind}-set`));
     inf.on("update", bump(kind));
@@ -221,26 +287,57 @@ export function clusterCache(context?: string): ClusterCache {
     derived.set(k, { version: now, stamp, value });
     return value;
   };
-  c = { nodes, pods, services, slices, gateways: null, routes: null, podIndex, notes: [], ready: Promise.resolve(), derive };
+  c = {
+    nodes,
+    pods,
+    services,
+    slices,
+    gateways: null,
+    routes: null,
+    podIndex,
+    notes: [],
+    ready: Promise.resolve(),
+    derive,
+  };
   const cache = c;
   caches.set(key, c);
   c.ready = (async () => {
     // Gateway API objects only where its CRDs are installed.
-    const forbidden = (e: unknown) => (e as { code?: number }).code === 403 || (e as { status?: number }).status === 403;
+    const forbidden = (e: unknown) =>
+      (e as { code?: number }).code === 403 || (e as { status?: number }).status === 403;
     const crds = await api(ApiextensionsV1Api, context)
       .listCustomResourceDefinition()
       .then(
         (l) => l.items.map((i) => i.metadata?.name),
         (e) => {
-          if (forbidden(e)) cache.notes.push("Gateway API objects are not shown: Underlay is not allowed to list customresourcedefinitions (apiextensions.k8s.io).");
+          if (forbidden(e))
+            cache.notes.push(
+              "Gateway API objects are not shown: Underlay is not allowed to list customresourcedefinitions (apiextensions.k8s.io).",
+            );
           return [] as (string | undefined)[];
         },
       );
-    if (crds.includes("gateways.gateway.networking.k8s.io") && crds.includes("httproutes.gateway.networking.k8s.io")) {
+    if (
+      crds.includes("gateways.gateway.networking.k8s.io") &&
+      crds.includes("httproutes.gateway.networking.k8s.io")
+    ) {
       const custom = api(CustomObjectsApi, context);
-      const list = (plural: string) => () => custom.listClusterCustomObject({ group: "gateway.networking.k8s.io", version: "v1", plural }) as Promise<{ items: KubernetesObject[] }>;
-      cache.gateways = makeInformer<KubernetesObject>(kc, "/apis/gateway.networking.k8s.io/v1/gateways", list("gateways") as never);
-      cache.routes = makeInformer<KubernetesObject>(kc, "/apis/gateway.networking.k8s.io/v1/httproutes", list("httproutes") as never);
+      const list = (plural: string) => () =>
+        custom.listClusterCustomObject({
+          group: "gateway.networking.k8s.io",
+          version: "v1",
+          plural,
+        }) as Promise<{ items: KubernetesObject[] }>;
+      cache.gateways = makeInformer<KubernetesObject>(
+        kc,
+        "/apis/gateway.networking.k8s.io/v1/gateways",
+        list("gateways") as never,
+      );
+      cache.routes = makeInformer<KubernetesObject>(
+        kc,
+        "/apis/gateway.networking.k8s.io/v1/httproutes",
+        list("httproutes") as never,
+      );
     }
     // Gateway API objects are optional: without the permission the picture says so and goes on.
     const optional = (plural: "gateways" | "httproutes", key: "gateways" | "routes") =>
@@ -249,10 +346,19 @@ export function clusterCache(context?: string): ClusterCache {
             if (!forbidden(e)) throw e;
             void cache[key]?.stop();
             cache[key] = null;
-            cache.notes.push(`Gateway API ${plural} are not shown: Underlay is not allowed to list and watch ${plural} (gateway.networking.k8s.io).`);
+            cache.notes.push(
+              `Gateway API ${plural} are not shown: Underlay is not allowed to list and watch ${plural} (gateway.networking.k8s.io).`,
+            );
           })
         : Promise.resolve();
-    await Promise.all([follow("nodes", nodes), follow("pods", pods), follow("services", services), follow("endpointslices", slices), optional("gateways", "gateways"), optional("httproutes", "routes")]);
+    await Promise.all([
+      follow("nodes", nodes),
+      follow("pods", pods),
+      follow("services", services),
+      follow("endpointslices", slices),
+      optional("gateways", "gateways"),
+      optional("httproutes", "routes"),
+    ]);
   })().catch((e) => {
     caches.delete(key); // the next request tries again, with fresh informers
     for (const i of [nodes, pods, services, slices, cache.gateways, cache.routes]) void i?.stop();

@@ -19,7 +19,10 @@ const SA_TOKEN = "/var/run/secrets/kubernetes.io/serviceaccount/token";
 function kubeconfigPaths(): { paths: string[]; missing: string[] } {
   const fromEnv = process.env.KUBECONFIG?.split(path.delimiter).filter(Boolean);
   const wanted = fromEnv?.length ? fromEnv : [path.join(os.homedir(), ".kube", "config")];
-  return { paths: wanted.filter((p) => fs.existsSync(p)), missing: wanted.filter((p) => !fs.existsSync(p)) };
+  return {
+    paths: wanted.filter((p) => fs.existsSync(p)),
+    missing: wanted.filter((p) => !fs.existsSync(p)),
+  };
 }
 
 function stampOf(paths: string[]): string {
@@ -65,17 +68,31 @@ export function kube(): Loaded {
 
 export function noKubeconfig(source: KubeSource): ApiError {
   const reason = source.kind === "none" ? source.reason : "";
-  return new ApiError(503, "no_kubeconfig", `No kubeconfig was found. ${reason} Set KUBECONFIG to a kubeconfig file, or create ~/.kube/config, then reload.`.replace(/\s+/g, " "));
+  return new ApiError(
+    503,
+    "no_kubeconfig",
+    `No kubeconfig was found. ${reason} Set KUBECONFIG to a kubeconfig file, or create ~/.kube/config, then reload.`.replace(
+      /\s+/g,
+      " ",
+    ),
+  );
 }
 
 function requireConfig(): KubeConfig {
   const { kc, source, error } = kube();
-  if (error) throw new ApiError(503, "invalid_kubeconfig", `The kubeconfig could not be read: ${error}`);
+  if (error)
+    throw new ApiError(503, "invalid_kubeconfig", `The kubeconfig could not be read: ${error}`);
   if (!kc) throw noKubeconfig(source);
   return kc;
 }
 
-export type ContextInfo = { name: string; cluster: string; server: string; namespace: string | null; current: boolean };
+export type ContextInfo = {
+  name: string;
+  cluster: string;
+  server: string;
+  namespace: string | null;
+  current: boolean;
+};
 
 export function listContexts(): ContextInfo[] {
   const kc = requireConfig();
@@ -96,7 +113,12 @@ export function configFor(context?: string): KubeConfig {
   const key = `kc:${context}`;
   let kc = cache.apis.get(key) as KubeConfig | undefined;
   if (!kc) {
-    if (!base.getContextObject(context)) throw new ApiError(404, "unknown_context", `The kubeconfig has no context named "${context}".`);
+    if (!base.getContextObject(context))
+      throw new ApiError(
+        404,
+        "unknown_context",
+        `The kubeconfig has no context named "${context}".`,
+      );
     kc = new PooledKubeConfig();
     kc.loadFromString(base.exportConfig());
     kc.setCurrentContext(context);

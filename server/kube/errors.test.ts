@@ -10,9 +10,15 @@ const captured = (name: string) => fs.readFileSync(path.join(__dirname, "testdat
 
 describe("kubeError", () => {
   it("names the missing verb and resource of a cluster-scoped RBAC denial", () => {
-    const e = kubeError(new ApiException(403, "Forbidden", captured("status-403-list-nodes.json"), { authorization: "Bearer secret-token" }))!;
+    const e = kubeError(
+      new ApiException(403, "Forbidden", captured("status-403-list-nodes.json"), {
+        authorization: "Bearer secret-token",
+      }),
+    )!;
     expect([e.status, e.code]).toEqual([403, "forbidden"]);
-    expect(e.message).toBe('The dashboard\'s Kubernetes identity is not allowed to list nodes across the cluster. Grant the "list" verb on "nodes" to its ServiceAccount or user.');
+    expect(e.message).toBe(
+      'The dashboard\'s Kubernetes identity is not allowed to list nodes across the cluster. Grant the "list" verb on "nodes" to its ServiceAccount or user.',
+    );
     expect(JSON.stringify(e.toJSON())).not.toContain("secret-token");
   });
 
@@ -23,14 +29,21 @@ describe("kubeError", () => {
   });
 
   it("turns 401 into 'credentials rejected', never forwarding the exception's text", () => {
-    const ex = new ApiException(401, "Unauthorized", captured("status-401.json"), { "audit-id": "abc" });
+    const ex = new ApiException(401, "Unauthorized", captured("status-401.json"), {
+      "audit-id": "abc",
+    });
     const e = kubeError(ex)!;
     expect([e.status, e.code]).toEqual([503, "credentials_rejected"]);
     expect(e.message).not.toContain("audit-id");
   });
 
   it("recognises an unreachable server by its errno code", () => {
-    const err = Object.assign(new Error("request to https://127.0.0.1:1/version failed, reason: connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED", type: "system" });
+    const err = Object.assign(
+      new Error(
+        "request to https://127.0.0.1:1/version failed, reason: connect ECONNREFUSED 127.0.0.1:1",
+      ),
+      { code: "ECONNREFUSED", type: "system" },
+    );
     const e = kubeError(err, "https://127.0.0.1:1")!;
     expect([e.status, e.code]).toEqual([503, "cluster_unreachable"]);
     expect(e.message).toContain("https://127.0.0.1:1");

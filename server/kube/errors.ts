@@ -16,7 +16,8 @@ function statusOf(err: ApiException<unknown>): Status {
   return (body ?? {}) as Status;
 }
 
-const FORBIDDEN = /cannot (\S+) resource "([^"]+)"(?: in API group "([^"]*)")?(?: in the namespace "([^"]+)"| at the cluster scope)?/;
+const FORBIDDEN =
+  /cannot (\S+) resource "([^"]+)"(?: in API group "([^"]*)")?(?: in the namespace "([^"]+)"| at the cluster scope)?/;
 
 /** "may not list pods (API group core) in namespace kube-system", from an RBAC denial. */
 export function describeForbidden(message: string | undefined): string | null {
@@ -28,7 +29,17 @@ export function describeForbidden(message: string | undefined): string | null {
   return `The dashboard's Kubernetes identity is not allowed to ${verb} ${resource}${api} ${scope}. Grant the "${verb}" verb on "${resource}" to its ServiceAccount or user.`;
 }
 
-const UNREACHABLE = new Set(["ECONNREFUSED", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "ETIMEDOUT", "ECONNRESET", "EAI_AGAIN", "EPIPE", "UND_ERR_CONNECT_TIMEOUT"]);
+const UNREACHABLE = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ETIMEDOUT",
+  "ECONNRESET",
+  "EAI_AGAIN",
+  "EPIPE",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
 const TLS = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/;
 
 function errnoCode(err: unknown): string | undefined {
@@ -47,32 +58,75 @@ export function kubeError(err: unknown, server?: string): ApiError | null {
     const status = statusOf(err);
     switch (err.code) {
       case 401:
-        return new ApiError(503, "credentials_rejected", "The Kubernetes API server rejected the credentials in the kubeconfig (401 Unauthorized). Refresh the token or certificate for this context.");
+        return new ApiError(
+          503,
+          "credentials_rejected",
+          "The Kubernetes API server rejected the credentials in the kubeconfig (401 Unauthorized). Refresh the token or certificate for this context.",
+        );
       case 403:
-        return new ApiError(403, "forbidden", describeForbidden(status.message) ?? "The Kubernetes API server refused this request for the dashboard's identity (403 Forbidden).");
+        return new ApiError(
+          403,
+          "forbidden",
+          describeForbidden(status.message) ??
+            "The Kubernetes API server refused this request for the dashboard's identity (403 Forbidden).",
+        );
       case 404:
-        return new ApiError(404, "not_found", status.details?.name ? `${status.details.kind ?? "Object"} "${status.details.name}" was not found.` : "The Kubernetes object was not found.");
+        return new ApiError(
+          404,
+          "not_found",
+          status.details?.name
+            ? `${status.details.kind ?? "Object"} "${status.details.name}" was not found.`
+            : "The Kubernetes object was not found.",
+        );
       case 409:
-        return new ApiError(409, "conflict", status.message ?? "The object already exists or was changed meanwhile.");
+        return new ApiError(
+          409,
+          "conflict",
+          status.message ?? "The object already exists or was changed meanwhile.",
+        );
       case 422:
-        return new ApiError(422, "invalid", status.message ?? "The Kubernetes API server rejected the object as invalid.");
+        return new ApiError(
+          422,
+          "invalid",
+          status.message ?? "The Kubernetes API server rejected the object as invalid.",
+        );
       case 429:
-        return new ApiError(503, "throttled", "The Kubernetes API server is throttling requests (429). Try again in a moment.");
+        return new ApiError(
+          503,
+          "throttled",
+          "The Kubernetes API server is throttling requests (429). Try again in a moment.",
+        );
       default:
-        return new ApiError(502, "kube_error", `The Kubernetes API server answered ${err.code}${status.reason ? ` (${status.reason})` : ""}.`);
+        return new ApiError(
+          502,
+          "kube_error",
+          `The Kubernetes API server answered ${err.code}${status.reason ? ` (${status.reason})` : ""}.`,
+        );
     }
   }
   const code = errnoCode(err);
   const where = server ? ` at ${server}` : "";
   if (code && UNREACHABLE.has(code)) {
-    return new ApiError(503, "cluster_unreachable", `The Kubernetes API server${where} could not be reached (${code}). Check that the cluster is up and that this machine can reach it.`);
+    return new ApiError(
+      503,
+      "cluster_unreachable",
+      `The Kubernetes API server${where} could not be reached (${code}). Check that the cluster is up and that this machine can reach it.`,
+    );
   }
   if (code && TLS.test(code)) {
-    return new ApiError(503, "tls_error", `The Kubernetes API server${where} presented a certificate the kubeconfig does not trust (${code}).`);
+    return new ApiError(
+      503,
+      "tls_error",
+      `The Kubernetes API server${where} presented a certificate the kubeconfig does not trust (${code}).`,
+    );
   }
   const name = (err as { name?: string } | null)?.name;
   if (name === "AbortError" || name === "TimeoutError") {
-    return new ApiError(503, "cluster_unreachable", `The Kubernetes API server${where} did not answer in time.`);
+    return new ApiError(
+      503,
+      "cluster_unreachable",
+      `The Kubernetes API server${where} did not answer in time.`,
+    );
   }
   return null;
 }

@@ -60,11 +60,31 @@ function collector(limit: number, onChunk?: (c: Buffer) => void) {
 
 function connectError(err: unknown, req: ExecRequest): ApiError {
   const msg = String((err as Error)?.message ?? err);
-  if (/\b403\b/.test(msg)) return new ApiError(403, "forbidden", `The dashboard's Kubernetes identity is not allowed to create pods/exec in namespace ${req.namespace}. Grant the "create" verb on "pods/exec".`);
-  if (/\b404\b/.test(msg)) return new ApiError(404, "not_found", `Pod ${req.namespace}/${req.pod} was not found.`);
-  if (/\b400\b/.test(msg)) return new ApiError(409, "not_running", `Container ${req.container} in pod ${req.namespace}/${req.pod} is not running, so nothing can run in it.`);
-  if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EHOSTUNREACH/.test(msg)) return new ApiError(503, "cluster_unreachable", "The Kubernetes API server could not be reached to start the command.");
-  return new ApiError(502, "exec_failed", "The Kubernetes API server could not start the command in the pod.");
+  if (/\b403\b/.test(msg))
+    return new ApiError(
+      403,
+      "forbidden",
+      `The dashboard's Kubernetes identity is not allowed to create pods/exec in namespace ${req.namespace}. Grant the "create" verb on "pods/exec".`,
+    );
+  if (/\b404\b/.test(msg))
+    return new ApiError(404, "not_found", `Pod ${req.namespace}/${req.pod} was not found.`);
+  if (/\b400\b/.test(msg))
+    return new ApiError(
+      409,
+      "not_running",
+      `Container ${req.container} in pod ${req.namespace}/${req.pod} is not running, so nothing can run in it.`,
+    );
+  if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EHOSTUNREACH/.test(msg))
+    return new ApiError(
+      503,
+      "cluster_unreachable",
+      "The Kubernetes API server could not be reached to start the command.",
+    );
+  return new ApiError(
+    502,
+    "exec_failed",
+    "The Kubernetes API server could not start the command in the pod.",
+  );
 }
 
 /** Exec streams open at once, across every job and request of this process (the API server's and kubelets' load). */
@@ -82,15 +102,33 @@ export function execInPod(req: ExecRequest): Promise<ExecResult> {
 }
 
 async function execNow(req: ExecRequest): Promise<ExecResult> {
-  if (req.signal?.aborted) return { stdout: Buffer.alloc(0), stderr: "", exitCode: null, timedOut: false, cancelled: true, truncated: false };
+  if (req.signal?.aborted)
+    return {
+      stdout: Buffer.alloc(0),
+      stderr: "",
+      exitCode: null,
+      timedOut: false,
+      cancelled: true,
+      truncated: false,
+    };
   const out = collector(req.maxBytes ?? 8 * 1024 * 1024, req.onStdout);
   const err = collector(256 * 1024, req.onStderr);
   let status: V1Status | null = null;
   let ws: Awaited<ReturnType<Exec["exec"]>>;
   try {
-    ws = await new Exec(configFor(req.context)).exec(req.namespace, req.pod, req.container, req.argv, out.stream, err.stream, null, false, (s) => {
-      status = s;
-    });
+    ws = await new Exec(configFor(req.context)).exec(
+      req.namespace,
+      req.pod,
+      req.container,
+      req.argv,
+      out.stream,
+      err.stream,
+      null,
+      false,
+      (s) => {
+        status = s;
+      },
+    );
   } catch (e) {
     throw connectError(e, req);
   }

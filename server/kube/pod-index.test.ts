@@ -5,7 +5,10 @@ import { describe, expect, it } from "vitest";
 import { PodIndex } from "./cache";
 
 // A pod as the lab's kube-apiserver served it.
-const coredns = (): V1Pod => JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "testdata", "pod-coredns.json"), "utf8"));
+const coredns = (): V1Pod =>
+  JSON.parse(
+    fs.readFileSync(path.join(import.meta.dirname, "testdata", "pod-coredns.json"), "utf8"),
+  );
 
 describe("PodIndex", () => {
   it("finds a pod by node, address and namespace, and forgets it when it goes", () => {

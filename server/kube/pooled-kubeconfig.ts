@@ -28,7 +28,14 @@ export function callOf(method: string, url: string): string {
   if (rest[0] === "namespaces" && rest.length > 2) rest = rest.slice(2);
   const [resource, name, sub] = rest;
   if (!resource) return `${method.toLowerCase()} ${path}`; // /version, discovery
-  const verb = method === "GET" ? (name ? "get" : "list") : method === "POST" ? "create" : method.toLowerCase();
+  const verb =
+    method === "GET"
+      ? name
+        ? "get"
+        : "list"
+      : method === "POST"
+        ? "create"
+        : method.toLowerCase();
   return `${verb} ${sub ? `${resource}/${sub}` : resource}`;
 }
 
@@ -40,7 +47,9 @@ export class PooledKubeConfig extends KubeConfig {
   private readonly agents = new Map<string, https.Agent>();
 
   // Watches and exec streams come through here (applyToFetchOptions calls it too).
-  override async applyToHTTPSOptions(opts: Parameters<KubeConfig["applyToHTTPSOptions"]>[0]): Promise<void> {
+  override async applyToHTTPSOptions(
+    opts: Parameters<KubeConfig["applyToHTTPSOptions"]>[0],
+  ): Promise<void> {
     counts.stream++;
     await super.applyToHTTPSOptions(opts);
   }
@@ -55,7 +64,16 @@ export class PooledKubeConfig extends KubeConfig {
     const o = (fresh as https.Agent & { options: https.AgentOptions }).options;
     const key = crypto
       .createHash("sha256")
-      .update(JSON.stringify([this.getCurrentCluster()?.server, o.servername, o.rejectUnauthorized, String(o.ca ?? ""), String(o.cert ?? ""), String(o.key ?? "")]))
+      .update(
+        JSON.stringify([
+          this.getCurrentCluster()?.server,
+          o.servername,
+          o.rejectUnauthorized,
+          String(o.ca ?? ""),
+          String(o.cert ?? ""),
+          String(o.key ?? ""),
+        ]),
+      )
       .digest("hex");
     let pooled = this.agents.get(key);
     if (!pooled) {

@@ -11,8 +11,11 @@ function keepOnly(obj: Record<string, unknown>, shape: Shape): void {
     const value = obj[key];
     if (!want) delete obj[key];
     else if (want !== true && value && typeof value === "object") {
-      if (Array.isArray(value)) for (const item of value) item && typeof item === "object" && keepOnly(item as Record<string, unknown>, want);
-      else keepOnly(value as Record<string, unknown>, want);
+      if (Array.isArray(value)) {
+        for (const item of value) {
+          if (item && typeof item === "object") keepOnly(item as Record<string, unknown>, want);
+        }
+      } else keepOnly(value as Record<string, unknown>, want);
     }
   }
 }
@@ -20,14 +23,25 @@ function keepOnly(obj: Record<string, unknown>, shape: Shape): void {
 const meta: Shape = { name: true, namespace: true, uid: true, resourceVersion: true, labels: true };
 
 export const SHAPES = {
-  pods: { apiVersion: true, kind: true, metadata: meta, spec: { nodeName: true, hostNetwork: true }, status: { phase: true, podIP: true } },
+  pods: {
+    apiVersion: true,
+    kind: true,
+    metadata: meta,
+    spec: { nodeName: true, hostNetwork: true },
+    status: { phase: true, podIP: true },
+  },
   nodes: {
     apiVersion: true,
     kind: true,
     metadata: meta,
     status: { addresses: { type: true, address: true }, conditions: { type: true, status: true } },
   },
-  services: { apiVersion: true, kind: true, metadata: { name: true, namespace: true, uid: true, resourceVersion: true }, spec: { clusterIP: true } },
+  services: {
+    apiVersion: true,
+    kind: true,
+    metadata: { name: true, namespace: true, uid: true, resourceVersion: true },
+    spec: { clusterIP: true },
+  },
   endpointslices: {
     apiVersion: true,
     kind: true,
@@ -45,7 +59,12 @@ function pick(obj: Record<string, unknown>, shape: Shape): Record<string, unknow
     const value = obj[key];
     if (value === undefined || value === null) continue;
     if (want === true || typeof value !== "object") out[key] = value;
-    else out[key] = Array.isArray(value) ? value.map((item) => (item && typeof item === "object" ? pick(item as Record<string, unknown>, want) : item)) : pick(value as Record<string, unknown>, want);
+    else
+      out[key] = Array.isArray(value)
+        ? value.map((item) =>
+            item && typeof item === "object" ? pick(item as Record<string, unknown>, want) : item,
+          )
+        : pick(value as Record<string, unknown>, want);
   }
   return out;
 }
@@ -57,7 +76,9 @@ function pick(obj: Record<string, unknown>, shape: Shape): Record<string, unknow
  * place, 51 MB copied.
  */
 export function compact<T>(kind: Slimmable, obj: T): T {
-  return obj && typeof obj === "object" ? (pick(obj as Record<string, unknown>, SHAPES[kind]) as T) : obj;
+  return obj && typeof obj === "object"
+    ? (pick(obj as Record<string, unknown>, SHAPES[kind]) as T)
+    : obj;
 }
 
 /** Drops every field of `obj` the dashboard does not read; returns the same object. */

@@ -4,10 +4,20 @@ import type { Db } from "./db";
 
 export type AuditQuery = { limit: number; before?: number; actor?: string; action?: string };
 
-type Row = { id: string | number; at: Date | string; actor: string; action: string; target: string; details: Record<string, unknown> | string };
+type Row = {
+  id: string | number;
+  at: Date | string;
+  actor: string;
+  action: string;
+  target: string;
+  details: Record<string, unknown> | string;
+};
 
 export async function insertAudit(db: Db, e: Omit<AuditEntry, "id" | "at">): Promise<void> {
-  await db.query("INSERT INTO audit_log (actor, action, target, details) VALUES ($1, $2, $3, $4::jsonb)", [e.actor, e.action, e.target, JSON.stringify(e.details)]);
+  await db.query(
+    "INSERT INTO audit_log (actor, action, target, details) VALUES ($1, $2, $3, $4::jsonb)",
+    [e.actor, e.action, e.target, JSON.stringify(e.details)],
+  );
 }
 
 /** Newest first, a page at a time (`before` = the last id of the previous page). */
@@ -24,6 +34,9 @@ export async function listAudit(db: Db, q: AuditQuery): Promise<AuditEntry[]> {
     actor: r.actor,
     action: r.action,
     target: r.target,
-    details: typeof r.details === "string" ? (JSON.parse(r.details) as Record<string, unknown>) : r.details,
+    details:
+      typeof r.details === "string"
+        ? (JSON.parse(r.details) as Record<string, unknown>)
+        : r.details,
   }));
 }

@@ -3,13 +3,32 @@ import crypto from "node:crypto";
 import { db } from "./index";
 
 /** Saves a packet capture; its id is 128 random bits. */
-export async function saveCapture(target: string, params: unknown, bytes: Buffer, createdBy: string): Promise<string> {
+export async function saveCapture(
+  target: string,
+  params: unknown,
+  bytes: Buffer,
+  createdBy: string,
+): Promise<string> {
   const id = crypto.randomBytes(16).toString("hex");
-  await (await db()).query("INSERT INTO captures (id, target, params, bytes, created_by) VALUES ($1, $2, $3::jsonb, $4, $5)", [id, target, JSON.stringify(params), bytes, createdBy]);
+  await (
+    await db()
+  ).query(
+    "INSERT INTO captures (id, target, params, bytes, created_by) VALUES ($1, $2, $3::jsonb, $4, $5)",
+    [id, target, JSON.stringify(params), bytes, createdBy],
+  );
   return id;
 }
 
-export async function getCapture(id: string): Promise<{ target: string; bytes: Buffer; createdAt: Date } | null> {
-  const [row] = await (await db()).query<{ target: string; bytes: Uint8Array; created_at: Date }>("SELECT target, bytes, created_at FROM captures WHERE id = $1", [id]);
-  return row ? { target: row.target, bytes: Buffer.from(row.bytes), createdAt: row.created_at } : null;
+export async function getCapture(
+  id: string,
+): Promise<{ target: string; bytes: Buffer; createdAt: Date } | null> {
+  const [row] = await (
+    await db()
+  ).query<{ target: string; bytes: Uint8Array; created_at: Date }>(
+    "SELECT target, bytes, created_at FROM captures WHERE id = $1",
+    [id],
+  );
+  return row
+    ? { target: row.target, bytes: Buffer.from(row.bytes), createdAt: row.created_at }
+    : null;
 }

@@ -16,9 +16,19 @@ describe.each<Driver>(["pglite", "postgres"])("store on %s", (driver) => {
   });
 
   it("round-trips jsonb and timestamps with the same SQL", async () => {
-    const body = { verdict: "mismatch", nodes: [{ name: "lab-node-1", mtu: 1500 }], note: "ünïcode ✓" };
-    await db.query("INSERT INTO reports (id, title, context, schema_version, body) VALUES ($1, $2, $3, $4, $5::jsonb)", ["r1", "t", "lab", 1, JSON.stringify(body)]);
-    const [row] = await db.query<{ body: unknown; created_at: Date }>("SELECT body, created_at FROM reports WHERE id = $1", ["r1"]);
+    const body = {
+      verdict: "mismatch",
+      nodes: [{ name: "lab-node-1", mtu: 1500 }],
+      note: "ünïcode ✓",
+    };
+    await db.query(
+      "INSERT INTO reports (id, title, context, schema_version, body) VALUES ($1, $2, $3, $4, $5::jsonb)",
+      ["r1", "t", "lab", 1, JSON.stringify(body)],
+    );
+    const [row] = await db.query<{ body: unknown; created_at: Date }>(
+      "SELECT body, created_at FROM reports WHERE id = $1",
+      ["r1"],
+    );
     expect(row!.body).toEqual(body);
     expect(row!.created_at).toBeInstanceOf(Date);
   });
@@ -26,7 +36,10 @@ describe.each<Driver>(["pglite", "postgres"])("store on %s", (driver) => {
   it("rolls a failed transaction back", async () => {
     await expect(
       db.tx(async (t) => {
-        await t.query("INSERT INTO audit_log (actor, action) VALUES ($1, $2)", ["alice", "report.create"]);
+        await t.query("INSERT INTO audit_log (actor, action) VALUES ($1, $2)", [
+          "alice",
+          "report.create",
+        ]);
         throw new Error("boom");
       }),
     ).rejects.toThrow("boom");

@@ -23,8 +23,18 @@ await pg.close();`;
 /** Creates an embedded store in `dir` in a child Node process (bare imports resolve from the cwd). */
 async function initdb(dir: string, options: object): Promise<void> {
   await new Promise<void>((resolve, reject) =>
-    execFile(process.execPath, ["--input-type=module", "-e", INITDB, dir, JSON.stringify(options)], { cwd: process.cwd(), timeout: 120_000 }, (err, _out, stderr) =>
-      err ? reject(new Error(`The embedded store could not be created in ${dir}: ${stderr.trim().split("\n").at(-1) || err.message}`)) : resolve(),
+    execFile(
+      process.execPath,
+      ["--input-type=module", "-e", INITDB, dir, JSON.stringify(options)],
+      { cwd: process.cwd(), timeout: 120_000 },
+      (err, _out, stderr) =>
+        err
+          ? reject(
+              new Error(
+                `The embedded store could not be created in ${dir}: ${stderr.trim().split("\n").at(-1) || err.message}`,
+              ),
+            )
+          : resolve(),
     ),
   );
 }
@@ -59,7 +69,8 @@ async function openPostgres(url: string): Promise<Db> {
   type C = { query: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[] }> };
   const wrap = (c: C, inTx: boolean): Db => ({
     driver: "postgres",
-    query: async <T>(sql: string, params: unknown[] = []) => (await c.query(sql, params)).rows as T[],
+    query: async <T>(sql: string, params: unknown[] = []) =>
+      (await c.query(sql, params)).rows as T[],
     exec: async (sql: string) => void (await c.query(sql)),
     tx: inTx
       ? (fn) => fn(wrap(c, true))
@@ -85,7 +96,9 @@ async function openPostgres(url: string): Promise<Db> {
 const MIGRATION_LOCK = 727_001; // pg_advisory_xact_lock key: replicas sharing one PostgreSQL migrate one at a time
 
 export async function migrate(db: Db): Promise<number[]> {
-  await db.query(`CREATE TABLE IF NOT EXISTS schema_migrations (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  await db.query(
+    `CREATE TABLE IF NOT EXISTS schema_migrations (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+  );
   const applied: number[] = [];
   for (const m of migrations) {
     await db.tx(async (t) => {
@@ -101,7 +114,9 @@ export async function migrate(db: Db): Promise<number[]> {
 }
 
 export async function openDb(opts: DbOptions): Promise<Db> {
-  const db = opts.databaseUrl ? await openPostgres(opts.databaseUrl) : await openPglite(opts.dataDir);
+  const db = opts.databaseUrl
+    ? await openPostgres(opts.databaseUrl)
+    : await openPglite(opts.dataDir);
   await migrate(db);
   return db;
 }

@@ -5,7 +5,8 @@ import pg from "pg";
 import { openDb, type Db } from "./db";
 
 /** PostgreSQL for tests: 127.0.0.1:5432, database test, trust auth, unless TEST_DATABASE_URL says otherwise. */
-export const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+export const ADMIN_URL =
+  process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 
 export type Driver = "pglite" | "postgres";
 
@@ -14,7 +15,13 @@ export async function freshDb(driver: Driver): Promise<{ db: Db; dispose: () => 
   if (driver === "pglite") {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "underlay-pglite-"));
     const db = await openDb({ dataDir: dir });
-    return { db, dispose: async () => { await db.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+    return {
+      db,
+      dispose: async () => {
+        await db.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const name = `underlay_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });

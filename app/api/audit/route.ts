@@ -5,4 +5,7 @@ import { listAudit } from "@/server/store/audit";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withApi(async (req) => listAudit(await db(), parseQuery(req, auditQuery)), { role: "admin", does: "read the audit log" });
+export const GET = withApi(async (req) => listAudit(await db(), parseQuery(req, auditQuery)), {
+  role: "admin",
+  does: "read the audit log",
+});

@@ -8,6 +8,11 @@ export const GET = withApi(async (): Promise<ContextList> => {
   const contexts = listContexts();
   return {
     current: contexts.find((c) => c.current)?.name ?? null,
-    contexts: contexts.map(({ name, cluster, server, current }) => ({ name, cluster, server, current })),
+    contexts: contexts.map(({ name, cluster, server, current }) => ({
+      name,
+      cluster,
+      server,
+      current,
+    })),
   };
 });

@@ -13,7 +13,10 @@ export const POST = withApi(
   async (req, _ctx, user) => {
     const body = await parseBody(req, launchRequest);
     const pod = await launch(body, user.name);
-    await audit(user, "debug-pod.launch", `${pod.namespace}/${pod.pod}/${pod.container}`, { ...body, node: pod.node });
+    await audit(user, "debug-pod.launch", `${pod.namespace}/${pod.pod}/${pod.container}`, {
+      ...body,
+      node: pod.node,
+    });
     return NextResponse.json(pod, { status: 201 });
   },
   { role: "operator", does: "launch debug pods" },

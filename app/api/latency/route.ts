@@ -9,9 +9,18 @@ import { configFor } from "@/server/kube/client";
 export const dynamic = "force-dynamic";
 
 /** Starts a latency mesh; follow it at /api/jobs/<id>. */
-export const POST = withApi(async (req, _ctx, user) => {
-  const body = await parseBody(req, latencyRequest);
-  const id = await startJob("latency", configFor(body.context).getCurrentContext(), body, user.name, (progress, signal) => runLatencyMesh(body, progress, signal));
-  await audit(user, "latency.start", `job/${id}`, { ...body });
-  return NextResponse.json({ jobId: id }, { status: 202 });
-}, { role: "operator", does: "run the latency mesh" });
+export const POST = withApi(
+  async (req, _ctx, user) => {
+    const body = await parseBody(req, latencyRequest);
+    const id = await startJob(
+      "latency",
+      configFor(body.context).getCurrentContext(),
+      body,
+      user.name,
+      (progress, signal) => runLatencyMesh(body, progress, signal),
+    );
+    await audit(user, "latency.start", `job/${id}`, { ...body });
+    return NextResponse.json({ jobId: id }, { status: 202 });
+  },
+  { role: "operator", does: "run the latency mesh" },
+);

@@ -6,5 +6,7 @@ export const dynamic = "force-dynamic";
 /** Prometheus exposition format: underlay_* gauges from the latest runs. */
 export const GET = withApi(async () => {
   const { body, contentType } = await metricsText();
-  return new Response(body, { headers: { "content-type": contentType, "cache-control": "no-store" } });
+  return new Response(body, {
+    headers: { "content-type": contentType, "cache-control": "no-store" },
+  });
 });

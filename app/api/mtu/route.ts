@@ -12,10 +12,15 @@ export const dynamic = "force-dynamic";
 const body = z.object({ context: contextName.optional() }).strict();
 
 /** Starts an MTU diagnosis of every node; follow it at /api/jobs/<id>. */
-export const POST = withApi(async (req, _ctx, user) => {
-  const { context } = await parseBody(req, body);
-  const name = configFor(context).getCurrentContext();
-  const id = await startJob("mtu", name, { context }, user.name, (progress, signal) => diagnoseMtu(context, progress, signal));
-  await audit(user, "mtu.start", `job/${id}`, { context });
-  return NextResponse.json({ jobId: id }, { status: 202 });
-}, { role: "operator", does: "run an MTU diagnosis" });
+export const POST = withApi(
+  async (req, _ctx, user) => {
+    const { context } = await parseBody(req, body);
+    const name = configFor(context).getCurrentContext();
+    const id = await startJob("mtu", name, { context }, user.name, (progress, signal) =>
+      diagnoseMtu(context, progress, signal),
+    );
+    await audit(user, "mtu.start", `job/${id}`, { context });
+    return NextResponse.json({ jobId: id }, { status: 202 });
+  },
+  { role: "operator", does: "run an MTU diagnosis" },
+);

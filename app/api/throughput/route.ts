@@ -8,9 +8,18 @@ import { configFor } from "@/server/kube/client";
 
 export const dynamic = "force-dynamic";
 
-export const POST = withApi(async (req, _ctx, user) => {
-  const body = await parseBody(req, throughputRequest);
-  const id = await startJob("throughput", configFor(body.context).getCurrentContext(), body, user.name, (p, s) => runThroughput(body, p, s));
-  await audit(user, "throughput.start", `job/${id}`, { ...body });
-  return NextResponse.json({ jobId: id }, { status: 202 });
-}, { role: "operator", does: "run throughput tests" });
+export const POST = withApi(
+  async (req, _ctx, user) => {
+    const body = await parseBody(req, throughputRequest);
+    const id = await startJob(
+      "throughput",
+      configFor(body.context).getCurrentContext(),
+      body,
+      user.name,
+      (p, s) => runThroughput(body, p, s),
+    );
+    await audit(user, "throughput.start", `job/${id}`, { ...body });
+    return NextResponse.json({ jobId: id }, { status: 202 });
+  },
+  { role: "operator", does: "run throughput tests" },
+);

@@ -23,14 +23,31 @@ export default async function ReportPage({ params }: Props) {
         <div>
           <h1 className="text-xl font-semibold">{report.title}</h1>
           <p className="text-sm text-slate-600">
-            Made {new Date(report.createdAt).toUTCString()} by {report.createdBy} from context <span className="mono">{report.context}</span>
-            {report.server ? <> (<span className="mono">{report.server}</span>)</> : null}.
+            Made {new Date(report.createdAt).toUTCString()} by {report.createdBy} from context{" "}
+            <span className="mono">{report.context}</span>
+            {report.server ? (
+              <>
+                {" "}
+                (<span className="mono">{report.server}</span>)
+              </>
+            ) : null}
+            .
           </p>
         </div>
         <div className="flex gap-2">
           <CopyLink />
-          <a className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100" href={`/api/reports/${report.id}/export?format=md`}>Markdown</a>
-          <a className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100" href={`/api/reports/${report.id}/export?format=json`}>JSON</a>
+          <a
+            className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100"
+            href={`/api/reports/${report.id}/export?format=md`}
+          >
+            Markdown
+          </a>
+          <a
+            className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100"
+            href={`/api/reports/${report.id}/export?format=json`}
+          >
+            JSON
+          </a>
         </div>
       </div>
       <ReportView report={report} />

@@ -12,12 +12,26 @@ export const dynamic = "force-dynamic";
 /** Token sign-in: a valid token becomes a signed session cookie for that token's role. */
 export const POST = withApi(async (req) => {
   const mode = authMode(env());
-  if (mode === "none") throw new ApiError(400, "no_auth", "This Underlay has no sign-in: it listens on loopback only and everyone at this machine is its admin.");
-  if (mode === "proxy") throw new ApiError(400, "proxy_auth", "This Underlay signs you in through your organisation's login proxy, not with a token.");
+  if (mode === "none")
+    throw new ApiError(
+      400,
+      "no_auth",
+      "This Underlay has no sign-in: it listens on loopback only and everyone at this machine is its admin.",
+    );
+  if (mode === "proxy")
+    throw new ApiError(
+      400,
+      "proxy_auth",
+      "This Underlay signs you in through your organisation's login proxy, not with a token.",
+    );
   const { token, name } = await parseBody(req, loginRequest);
   const role = roleOfToken(token);
   if (!role) {
-    await audit({ name: name?.trim() || "anonymous", role: "viewer", via: "token" }, "login.failed", "session");
+    await audit(
+      { name: name?.trim() || "anonymous", role: "viewer", via: "token" },
+      "login.failed",
+      "session",
+    );
     throw new ApiError(401, "unauthenticated", "That token is not valid for this Underlay.");
   }
   const who = name?.trim() ? `${name.trim()} (${role} token)` : `${role} token`;

@@ -7,7 +7,10 @@ import { configFor } from "@/server/kube/client";
 export const dynamic = "force-dynamic";
 
 export const GET = withApi(async (req) => {
-  const job = await latestJob("latency", configFor(parseQuery(req, contextQuery).context).getCurrentContext());
+  const job = await latestJob(
+    "latency",
+    configFor(parseQuery(req, contextQuery).context).getCurrentContext(),
+  );
   if (!job) throw notFound("No latency mesh has been run for this context yet.");
   return job;
 });
