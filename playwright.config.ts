@@ -111,6 +111,7 @@ export default defineConfig({
             UNDERLAY_TRUSTED_PROXIES: AUTH.proxy,
             UNDERLAY_ROLE_MAP: "sre=admin,platform=operator",
             UNDERLAY_DEFAULT_ROLE: "viewer",
+            UNDERLAY_MAX_DEBUG_PODS_PER_USER: "2",
           }),
         ]
       : []),

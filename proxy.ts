@@ -1,20 +1,27 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { ApiError } from "@/lib/api-error";
+import { ownHost } from "@/server/auth/csrf";
+import { sessionKeys } from "@/server/auth/keys";
 import { authenticate } from "@/server/auth/user";
 
+const refusal = (e: ApiError) =>
+  new NextResponse(e.message, {
+    status: e.status,
+    headers: { "content-type": "text/plain; charset=utf-8" },
+  });
+
 /**
- * Pages need a signed-in user (API routes check for themselves in withApi, with their role).
- * Nobody signed in → the login page, which comes back here afterwards.
+ * Pages are served only under Underlay's own hosts (a DNS-rebinding page gets a 421) and need a
+ * signed-in user (API routes check both for themselves in withApi, with their role). Nobody signed
+ * in → the login page, which comes back here afterwards.
  */
-export function proxy(req: NextRequest) {
+export async function proxy(req: NextRequest) {
   try {
-    if (authenticate(req)) return NextResponse.next();
+    ownHost(req);
+    if (req.nextUrl.pathname === "/login") return NextResponse.next();
+    if (authenticate(req, await sessionKeys())) return NextResponse.next();
   } catch (e) {
-    if (e instanceof ApiError)
-      return new NextResponse(e.message, {
-        status: e.status,
-        headers: { "content-type": "text/plain; charset=utf-8" },
-      });
+    if (e instanceof ApiError) return refusal(e);
     throw e;
   }
   const login = new URL("/login", req.url);
@@ -23,5 +30,5 @@ export function proxy(req: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|login).*)"],
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|icon|apple-icon|robots.txt).*)"],
 };

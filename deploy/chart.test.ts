@@ -48,10 +48,6 @@ const NO_AUTH =
 const CLUSTER_RULES: V1PolicyRule[] = [
   { apiGroups: [""], resources: ["nodes"], verbs: ["get", "list", "watch"] },
   { apiGroups: [""], resources: ["pods"], verbs: ["get", "list", "watch"] },
-  { apiGroups: [""], resources: ["pods"], verbs: ["patch"] },
-  { apiGroups: [""], resources: ["pods/ephemeralcontainers"], verbs: ["patch"] },
-  // The exec is a WebSocket (an HTTP GET): authorized as get, and from 1.35 also as create.
-  { apiGroups: [""], resources: ["pods/exec"], verbs: ["create", "get"] },
   { apiGroups: [""], resources: ["services"], verbs: ["get", "list", "watch"] },
   { apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: ["list", "watch"] },
   { apiGroups: [""], resources: ["namespaces"], verbs: ["get"] },
@@ -89,9 +85,16 @@ const CLUSTER_RULES: V1PolicyRule[] = [
     verbs: ["list"],
   },
 ];
+// The exec is a WebSocket (an HTTP GET): authorized as get, and from 1.35 also as create.
+const EXEC: V1PolicyRule = { apiGroups: [""], resources: ["pods/exec"], verbs: ["create", "get"] };
 const ROLE_RULES: V1PolicyRule[] = [
   { apiGroups: [""], resources: ["pods"], verbs: ["create", "delete"] },
+  EXEC,
   { apiGroups: [""], resources: ["events"], verbs: ["list"] },
+];
+const ATTACH_RULES: V1PolicyRule[] = [
+  { apiGroups: [""], resources: ["pods/ephemeralcontainers"], verbs: ["patch"] },
+  EXEC,
 ];
 
 // Builds helm on the first run (minutes); a no-op afterwards.
@@ -129,8 +132,41 @@ describe("RBAC", () => {
   let rbac: ReturnType<typeof renderRbac>;
   beforeAll(() => void (rbac = renderRbac({ namespace, release })));
 
-  it("grants the ClusterRole's rules exactly, one per resource group", () => {
+  it("grants the ClusterRole's rules exactly, one per resource group: reads, and nothing that changes a pod", () => {
     expect(rbac.clusterRole.rules).toEqual(CLUSTER_RULES);
+    const writes = ["create", "update", "patch", "delete", "deletecollection"];
+    for (const r of rbac.clusterRole.rules!)
+      expect(
+        r.verbs.filter((v) => writes.includes(v)),
+        JSON.stringify(r),
+      ).toEqual([]);
+  });
+
+  it("grants attach (ephemeral containers, exec) across the cluster only while attach is unrestricted", () => {
+    expect(rbac.attachRole.rules).toEqual(ATTACH_RULES);
+    expect(rbac.attachBindings.map((b) => b.kind)).toEqual(["ClusterRoleBinding"]);
+    const limited = renderRbac({
+      namespace,
+      release,
+      values: { "attach.namespaces": "{shop,payments}" },
+    });
+    expect(limited.attachBindings.map((b) => [b.kind, b.metadata?.namespace])).toEqual([
+      ["RoleBinding", "shop"],
+      ["RoleBinding", "payments"],
+    ]);
+    for (const b of limited.attachBindings)
+      expect(b.roleRef).toEqual({
+        apiGroup: "rbac.authorization.k8s.io",
+        kind: "ClusterRole",
+        name: limited.attachRole.metadata!.name,
+      });
+    const env = envOf(
+      find<V1Deployment>(render({ "attach.namespaces": "{shop,payments}" }), "Deployment"),
+    );
+    expect(env.UNDERLAY_ATTACH_NAMESPACES?.value).toBe("shop,payments");
+    expect(
+      envOf(find<V1Deployment>(render(), "Deployment")).UNDERLAY_ATTACH_NAMESPACES,
+    ).toBeUndefined();
   });
 
   it("grants the Role's rules exactly, in the debug namespace", () => {
@@ -186,6 +222,8 @@ describe("RBAC", () => {
       "ClusterRoleBinding",
       "Role",
       "RoleBinding",
+      "ClusterRole",
+      "ClusterRoleBinding",
     ]);
   });
 });
@@ -257,11 +295,14 @@ describe("Deployment", () => {
           "debugPods.ttlSeconds": "600",
           "auth.roleMap.sre": "admin",
           "auth.roleMap.platform": "operator",
-          "auth.defaultRole": "none",
+          publicUrl: "https://underlay.example.com",
         }),
         "Deployment",
       ),
     );
+    expect(env.UNDERLAY_NAMESPACE?.valueFrom).toEqual({
+      fieldRef: { fieldPath: "metadata.namespace" },
+    });
     expect(
       Object.fromEntries(
         Object.entries(env)
@@ -273,6 +314,7 @@ describe("Deployment", () => {
       PORT: "3000",
       UNDERLAY_DATA_DIR: "/data",
       UNDERLAY_DEBUG_NAMESPACE: "underlay-system",
+      UNDERLAY_PUBLIC_URL: "https://underlay.example.com",
       UNDERLAY_DEBUG_IMAGE: "nicolaka/netshoot:v0.13",
       UNDERLAY_DEBUG_TTL_SECONDS: "600",
       LOG_LEVEL: "info",
@@ -281,6 +323,24 @@ describe("Deployment", () => {
       UNDERLAY_ROLE_MAP: "platform=operator,sre=admin",
       UNDERLAY_DEFAULT_ROLE: "none",
     });
+  });
+});
+
+describe("the restart annotation", () => {
+  const annotation = (values: Record<string, string>) =>
+    find<V1Deployment>(
+      render({ "auth.sessionSecret": "a-fixed-session-secret-0123", ...values }),
+      "Deployment",
+    ).spec!.template.metadata!.annotations!["checksum/auth"]!;
+
+  it("changes with a token, is stable otherwise, and is keyed with the session secret", () => {
+    const a = annotation({});
+    expect(annotation({})).toBe(a);
+    expect(annotation({ "auth.tokens.operator": "another-operator-token-0123" })).not.toBe(a);
+    expect(annotation({ "auth.sessionSecret": "another-session-secret-0123" })).not.toBe(a);
+    // Keyed: the same settings under another session secret give another value, so nobody
+    // without the Secret can test a guessed token against the Deployment.
+    expect(a).toMatch(/^[0-9a-f]{64}$/);
   });
 });
 

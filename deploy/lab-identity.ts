@@ -52,6 +52,9 @@ export async function deleteObjects(admin: KubeConfig, objects: KubernetesObject
   }
 }
 
+/** The namespaces the lab's identity may attach debug containers in. */
+export const LAB_ATTACH_NAMESPACES = ["default"];
+
 /** The chart's RBAC for `release`, optionally edited (a rule removed), applied; returns its SA's token. */
 export async function installIdentity(
   admin: KubeConfig,
@@ -62,7 +65,13 @@ export async function installIdentity(
   await core
     .createNamespace({ body: { metadata: { name: RELEASE_NAMESPACE } } })
     .catch((e: { code?: number }) => (e.code === 409 ? undefined : Promise.reject(e)));
-  const rbac = renderRbac({ namespace: RELEASE_NAMESPACE, release });
+  // Attach limited to the lab's default namespace: the least-privilege install the README
+  // recommends, and the one whose rules (exec in the debug namespace's Role) are all needed.
+  const rbac = renderRbac({
+    namespace: RELEASE_NAMESPACE,
+    release,
+    values: { "attach.namespaces": `{${LAB_ATTACH_NAMESPACES.join(",")}}` },
+  });
   edit?.(rbac);
   await applyObjects(admin, rbac.objects);
   const sa = rbac.serviceAccount!.metadata!.name!;

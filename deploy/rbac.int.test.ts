@@ -25,7 +25,8 @@ describeLab(["healthy"], "the chart's RBAC, one rule at a time", () => {
   const admin = labKubeConfig();
   const core = admin.makeApiClient(CoreV1Api);
   const installed: RenderedRbac[] = [];
-  const variants: { name: string; scope: "ClusterRole" | "Role"; rule: V1PolicyRule }[] = [];
+  type Scope = "ClusterRole" | "Role" | "AttachRole";
+  const variants: { name: string; scope: Scope; rule: V1PolicyRule }[] = [];
   let s: Server;
   let target = ""; // a running debug pod: the exec target
   const app = "rbac-app"; // a running application pod in default: the attach target
@@ -37,17 +38,15 @@ describeLab(["healthy"], "the chart's RBAC, one rule at a time", () => {
     const full = await installIdentity(admin, "rbac-full");
     installed.push(full.rbac);
     contexts.push({ name: "full", token: full.token });
-    const rules = { ClusterRole: full.rbac.clusterRole.rules!, Role: full.rbac.role.rules! };
-    for (const scope of ["ClusterRole", "Role"] as const) {
-      for (let i = 0; i < rules[scope].length; i++) {
-        const name = `rbac-${scope === "ClusterRole" ? "c" : "r"}${i}`;
-        const v = await installIdentity(
-          admin,
-          name,
-          (r) => void (scope === "ClusterRole" ? r.clusterRole : r.role).rules!.splice(i, 1),
-        );
+    const of = (r: RenderedRbac, scope: Scope) =>
+      scope === "ClusterRole" ? r.clusterRole : scope === "Role" ? r.role : r.attachRole;
+    for (const scope of ["ClusterRole", "Role", "AttachRole"] as const) {
+      const rules = of(full.rbac, scope).rules!;
+      for (let i = 0; i < rules.length; i++) {
+        const name = `rbac-${scope.slice(0, 1).toLowerCase()}${scope === "AttachRole" ? "a" : ""}${i}`;
+        const v = await installIdentity(admin, name, (r) => void of(r, scope).rules!.splice(i, 1));
         installed.push(v.rbac);
-        variants.push({ name, scope, rule: rules[scope][i]! });
+        variants.push({ name, scope, rule: rules[i]! });
         contexts.push({ name, token: v.token });
       }
     }
@@ -131,17 +130,27 @@ describeLab(["healthy"], "the chart's RBAC, one rule at a time", () => {
       run: (c) => fail(() => s.topology({ context: c })),
       denied: /not allowed to list pods across the cluster/,
     },
-    "ClusterRole /pods:patch": {
-      feature: "attach",
-      run: (c) => fail(() => attach(c)),
-      denied: /not allowed to patch pods in namespace default/,
-    },
-    "ClusterRole /pods/ephemeralcontainers:patch": {
+    "AttachRole /pods/ephemeralcontainers:patch": {
       feature: "attach",
       run: (c) => fail(() => attach(c)),
       denied: /not allowed to patch pods\/ephemeralcontainers in namespace default/,
     },
-    "ClusterRole /pods/exec:create,get": {
+    "AttachRole /pods/exec:create,get": {
+      feature: "diagnostics in an attached container",
+      run: (c) =>
+        fail(() =>
+          s.execInPod({
+            context: c,
+            namespace: "default",
+            pod: app,
+            container: "app",
+            argv: ["ip", "link"],
+            timeoutMs: 10_000,
+          }),
+        ),
+      denied: /not allowed to create pods\/exec in namespace default/,
+    },
+    "Role /pods/exec:create,get": {
       feature: "diagnostics",
       run: (c) =>
         fail(() =>
@@ -243,6 +252,26 @@ describeLab(["healthy"], "the chart's RBAC, one rule at a time", () => {
     const attached = await attach("full");
     expect(attached.mode).toBe("attach");
   }, 120_000);
+
+  it("attaches only in the namespaces attach.namespaces lists: elsewhere the API server refuses", async () => {
+    const shop = (await core.listNamespacedPod({ namespace: "shop" })).items.find(
+      (p) => p.status?.phase === "Running",
+    );
+    expect(shop, "a running pod in the lab's shop namespace").toBeDefined();
+    const said = await fail(() =>
+      s.launch(
+        {
+          mode: "attach",
+          target: { namespace: "shop", pod: shop!.metadata!.name! },
+          context: "full",
+        },
+        "rbac-test",
+      ),
+    );
+    expect(said).toMatch(/not allowed to patch pods\/ephemeralcontainers in namespace shop/);
+    const after = await core.readNamespacedPod({ namespace: "shop", name: shop!.metadata!.name! });
+    expect(after.spec?.ephemeralContainers ?? []).toEqual([]);
+  });
 
   it("without any one rule, the feature that needs it fails or says what it leaves out, naming the permission", async () => {
     for (const v of variants) {

@@ -80,6 +80,9 @@ export type RenderedRbac = {
   clusterRoleBinding: V1ClusterRoleBinding;
   role: V1Role;
   roleBinding: V1RoleBinding;
+  /** Attach mode's rules, and where they are bound: across the cluster, or one per namespace. */
+  attachRole: V1ClusterRole;
+  attachBindings: (V1ClusterRoleBinding | V1RoleBinding)[];
   /** Absent with serviceAccount.create=false. */
   serviceAccount?: V1ServiceAccount;
   /** The debug namespace; absent with debugNamespace.create=false. */
@@ -96,13 +99,22 @@ export function renderRbac(opts: {
 }): RenderedRbac {
   const values = { ...BASE_VALUES, ...opts.values };
   // In the order they can be applied: the namespace and account before what refers to them.
-  const showOnly = ["clusterrole", "clusterrolebinding", "role", "rolebinding"];
+  const showOnly = [
+    "clusterrole",
+    "clusterrolebinding",
+    "role",
+    "rolebinding",
+    "attach-clusterrole",
+    "attach-binding",
+  ];
   if (values["serviceAccount.create"] !== "false") showOnly.unshift("serviceaccount");
   if (values["debugNamespace.create"] !== "false") showOnly.unshift("namespace");
   const objects = parseManifests(
     helmTemplate({ ...opts, values, showOnly: showOnly.map((t) => `templates/${t}.yaml`) }),
   );
-  const one = <T>(kind: string) => objects.find((o) => o.kind === kind) as T | undefined;
+  const attach = (o: KubernetesObject) => !!o.metadata?.name?.endsWith("-attach");
+  const one = <T>(kind: string) =>
+    objects.find((o) => o.kind === kind && !attach(o)) as T | undefined;
   const need = <T>(kind: string): T => {
     const o = one<T>(kind);
     if (!o) throw new Error(`the chart rendered no ${kind}`);
@@ -113,6 +125,10 @@ export function renderRbac(opts: {
     clusterRoleBinding: need<V1ClusterRoleBinding>("ClusterRoleBinding"),
     role: need<V1Role>("Role"),
     roleBinding: need<V1RoleBinding>("RoleBinding"),
+    attachRole: objects.find((o) => o.kind === "ClusterRole" && attach(o)) as V1ClusterRole,
+    attachBindings: objects.filter((o) => o.kind !== "ClusterRole" && attach(o)) as (
+      V1ClusterRoleBinding | V1RoleBinding
+    )[],
     serviceAccount: one<V1ServiceAccount>("ServiceAccount"),
     namespace: one<V1Namespace>("Namespace"),
     objects,

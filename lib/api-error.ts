@@ -6,6 +6,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Seconds to wait before trying again (429, 503): sent as Retry-After. */
+    readonly retryAfter?: number,
   ) {
     super(message);
     this.name = "ApiError";

@@ -18,9 +18,15 @@ describe("parseEnv", () => {
     expect(authMode(parseEnv({ HOST: "0.0.0.0", UNDERLAY_TOKEN: "0123456789abcdef0123" }))).toBe(
       "token",
     );
-    expect(authMode(parseEnv({ HOST: "::", UNDERLAY_TRUSTED_PROXIES: "10.0.0.0/8,::1" }))).toBe(
-      "proxy",
-    );
+    expect(
+      authMode(
+        parseEnv({
+          HOST: "::",
+          UNDERLAY_TRUSTED_PROXIES: "10.0.0.0/8,::1",
+          UNDERLAY_SERVER: "underlay",
+        }),
+      ),
+    ).toBe("proxy");
     expect(authMode(parseEnv({ HOST: "localhost" }))).toBe("none");
     expect(
       parseEnv({
@@ -31,6 +37,16 @@ describe("parseEnv", () => {
       UNDERLAY_PROXY_USER_HEADER: "x-auth-request-user",
       UNDERLAY_ROLE_MAP: [{ group: "sre", role: "admin" }],
     });
+  });
+  it("reads the public URLs as the hosts to answer to, and lists as lists", () => {
+    const e = parseEnv({
+      UNDERLAY_PUBLIC_URL: "https://Underlay.example.com:8443/x, http://underlay.internal",
+      UNDERLAY_ATTACH_NAMESPACES: "shop, payments",
+      UNDERLAY_CONTEXTS: "prod-eu,arn:aws:eks:eu-west-1:1:cluster/prod",
+    });
+    expect(e.UNDERLAY_PUBLIC_URL).toEqual(["underlay.example.com:8443", "underlay.internal"]);
+    expect(e.UNDERLAY_ATTACH_NAMESPACES).toEqual(["shop", "payments"]);
+    expect(e.UNDERLAY_CONTEXTS).toEqual(["prod-eu", "arn:aws:eks:eu-west-1:1:cluster/prod"]);
   });
   it("treats an empty variable as unset", () =>
     expect(parseEnv({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined());
@@ -67,6 +83,18 @@ describe("parseEnv", () => {
       "UNDERLAY_DEFAULT_ROLE: must be viewer, operator, admin or none",
     ],
     [{ HOST: "0.0.0.0" }, "Refusing to listen on 0.0.0.0 with no authentication"],
+    [
+      { UNDERLAY_PUBLIC_URL: "https://ok.example, underlay.example.com" },
+      'Invalid environment variable UNDERLAY_PUBLIC_URL: "underlay.example.com" is not an http(s) URL like https://underlay.example.com',
+    ],
+    [
+      { UNDERLAY_ATTACH_NAMESPACES: "shop, Bad_NS" },
+      'Invalid environment variable UNDERLAY_ATTACH_NAMESPACES: "Bad_NS" is not a namespace name',
+    ],
+    [
+      { UNDERLAY_TRUSTED_PROXIES: "10.0.0.1" },
+      "Refusing to trust an OIDC proxy (UNDERLAY_TRUSTED_PROXIES) without Underlay's own HTTP server",
+    ],
     [
       { HOST: "10.0.0.7", UNDERLAY_ROLE_MAP: "sre=admin" },
       "Refusing to listen on 10.0.0.7 with no authentication",

@@ -43,6 +43,52 @@ const roleMap = z.string().transform((text, ctx) => {
   }
 });
 
+const nameList = (what: string, re: RegExp) =>
+  z.string().transform((text, ctx) => {
+    const list = text
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    for (const n of list)
+      if (!re.test(n)) {
+        ctx.addIssue({ code: "custom", message: `"${n.slice(0, 80)}" is not ${what}` });
+        return z.NEVER;
+      }
+    return list;
+  });
+const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+/** UNDERLAY_PUBLIC_URL: the URLs Underlay is served at → their hosts ("underlay.example.com"). */
+const urlList = z.string().transform((text, ctx) => {
+  const hosts: string[] = [];
+  for (const raw of text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    let u: URL | null = null;
+    try {
+      u = new URL(raw);
+    } catch {
+      u = null;
+    }
+    if (!u || (u.protocol !== "http:" && u.protocol !== "https:") || !u.host) {
+      ctx.addIssue({
+        code: "custom",
+        message: `"${raw.slice(0, 80)}" is not an http(s) URL like https://underlay.example.com`,
+      });
+      return z.NEVER;
+    }
+    hosts.push(u.host.toLowerCase());
+  }
+  return hosts;
+});
+const days = (fallback: number) =>
+  z.coerce
+    .number({ message: "must be a number of days" })
+    .int("must be a whole number of days")
+    .min(1, "must be at least 1 day")
+    .max(3650, "must be at most 3650 days")
+    .default(fallback);
+
 /** Addresses a server can bind without being reachable from another machine. */
 export const isLoopback = (host: string) =>
   ["127.0.0.1", "localhost", "::1", "[::1]"].includes(host) || host.startsWith("127.");
@@ -62,8 +108,24 @@ const schema = z.object({
     .default("nicolaka/netshoot"),
   UNDERLAY_DEBUG_NAMESPACE: z
     .string()
-    .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "must be a valid namespace name")
+    .regex(NAMESPACE, "must be a valid namespace name")
     .default("underlay-system"),
+  // Where Underlay itself runs (the chart sets it from the pod's namespace): never attached to.
+  UNDERLAY_NAMESPACE: z.string().regex(NAMESPACE, "must be a valid namespace name").optional(),
+  // The hosts Underlay answers to besides loopback names (DNS rebinding finds nothing else).
+  UNDERLAY_PUBLIC_URL: urlList.default([]),
+  // Namespaces an ephemeral debug container may be attached in; unset: any but Underlay's own.
+  UNDERLAY_ATTACH_NAMESPACES: nameList("a namespace name", NAMESPACE).optional(),
+  // Kubeconfig contexts Underlay may use; unset: every context of the kubeconfig.
+  UNDERLAY_CONTEXTS: nameList("a context name", /^[\w.@:/-]{1,253}$/).optional(),
+  UNDERLAY_MAX_DEBUG_PODS_PER_USER: z.coerce
+    .number({ message: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(1000, "must be at most 1000")
+    .default(10),
+  UNDERLAY_AUDIT_RETENTION_DAYS: days(90),
+  UNDERLAY_CAPTURE_RETENTION_DAYS: days(7),
   UNDERLAY_DEBUG_TTL_SECONDS: z.coerce
     .number({ message: "must be a number of seconds" })
     .int()
@@ -128,6 +190,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (!isLoopback(e.HOST) && authMode(e) === "none") {
     throw new EnvError(
       `Refusing to listen on ${e.HOST} with no authentication: anyone who reaches it could start privileged pods on your nodes. Set UNDERLAY_TOKEN (a shared token with a login page) or UNDERLAY_TRUSTED_PROXIES (an OIDC proxy such as oauth2-proxy in front), or leave HOST unset to listen on 127.0.0.1 only.`,
+    );
+  }
+  // Identity headers are believed from a trusted proxy's address, which only Underlay's own HTTP
+  // server (scripts/start.mjs) stamps from the socket; under `next start` or `next dev` a client
+  // could send that header itself.
+  if (authMode(e) !== "none" && authMode(e) !== "token" && source.UNDERLAY_SERVER !== "underlay") {
+    throw new EnvError(
+      `Refusing to trust an OIDC proxy (UNDERLAY_TRUSTED_PROXIES) without Underlay's own HTTP server: start it with \`npm start\` (scripts/start.mjs), which records each request's real peer address; \`next start\` and \`next dev\` cannot.`,
     );
   }
   return e;

@@ -18,6 +18,8 @@ if (!existsSync(`${distDir}/BUILD_ID`)) {
 const host = process.env.HOST || "127.0.0.1";
 const port = Number(process.env.PORT || "3000");
 process.env.NODE_ENV = "production";
+// Tells the server (lib/env.ts) that x-underlay-peer comes from this socket-level stamp.
+process.env.UNDERLAY_SERVER = "underlay";
 
 const app = next({ dev: false, hostname: host, port, dir: process.cwd() });
 const handle = app.getRequestHandler();

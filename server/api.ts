@@ -4,8 +4,10 @@ import type { z } from "zod";
 import { ApiError, badRequest } from "@/lib/api-error";
 import type { Role, User } from "@/lib/auth/roles";
 import { zodMessage } from "@/lib/zod-message";
-import { checkSameOrigin } from "@/server/auth/csrf";
-import { authenticate, requireRole } from "@/server/auth/user";
+import { checkSameOrigin, ownHost } from "@/server/auth/csrf";
+import { sessionKeys } from "@/server/auth/keys";
+import type { SessionKeys } from "@/server/auth/session";
+import { authenticate, bearerRole, requireRole } from "@/server/auth/user";
 import { kubeError } from "@/server/kube/errors";
 import { log } from "@/server/log";
 
@@ -13,7 +15,8 @@ export function errorResponse(err: unknown): NextResponse {
   const known = kubeError(err);
   if (known) {
     if (known.status >= 500) log.warn({ code: known.code, status: known.status }, known.message);
-    return NextResponse.json(known.toJSON(), { status: known.status });
+    const headers = known.retryAfter ? { "retry-after": String(known.retryAfter) } : undefined;
+    return NextResponse.json(known.toJSON(), { status: known.status, headers });
   }
   // Unknown failures: log the name and message only, answer with a sentence that leaks nothing.
   const e = err as { name?: string; message?: string } | null;
@@ -32,31 +35,39 @@ type Handler<C> = (req: NextRequest, ctx: C, user: User) => Promise<unknown>;
 
 /**
  * Who may call a route: the least role it takes and, for the 403 sentence, what it does.
- * `public` routes (health, sign-in) answer anyone.
+ * `public` routes (sign-in, who am I) answer anyone; `liveness` (health) answers anyone under any
+ * Host, for the kubelet's probe, and says nothing.
  */
-export type Access = { role: Role; does: string } | "public";
+export type Access = { role: Role; does: string } | "public" | "liveness";
 
 const VIEW: Access = { role: "viewer", does: "read this" };
 const NOBODY: User = { name: "anonymous", role: "viewer", groups: [], via: "local" };
 
-function anyone(req: NextRequest): User {
+function anyone(req: NextRequest, keys: SessionKeys): User {
   try {
-    return authenticate(req) ?? NOBODY;
+    return authenticate(req, keys) ?? NOBODY;
   } catch {
     return NOBODY; // a public route answers a bad token too
   }
 }
 
 /**
- * Wraps a route handler: the caller is authenticated and must hold the route's role (401/403),
- * a state-changing request must come from Underlay's own pages (403), then a value becomes JSON,
- * a Response passes through and a throw becomes the error contract.
+ * Wraps a route handler: the request was sent to one of Underlay's own hosts (421; a valid Bearer
+ * token is not a browser's, and a rebinding page cannot know one), a state-changing request comes
+ * from Underlay's own pages (403), the caller is authenticated and holds the route's role
+ * (401/403); then a value becomes JSON, a Response passes through and a throw becomes the error
+ * contract.
  */
 export function withApi<C = unknown>(handler: Handler<C>, access: Access = VIEW) {
   return async (req: NextRequest, ctx: C): Promise<Response> => {
     try {
+      if (access !== "liveness" && !bearerRole(req)) ownHost(req);
       checkSameOrigin(req);
-      const user = access === "public" ? anyone(req) : requireRole(req, access.role, access.does);
+      const keys = await sessionKeys();
+      const user =
+        access === "public" || access === "liveness"
+          ? anyone(req, keys)
+          : requireRole(req, keys, access.role, access.does);
       const out = await handler(req, ctx, user);
       return out instanceof Response ? out : NextResponse.json(out);
     } catch (err) {
@@ -72,15 +83,40 @@ export function parseQuery<S extends z.ZodType>(req: NextRequest, schema: S): z.
   return result.data;
 }
 
-const MAX_BODY = 256 * 1024;
+export const MAX_BODY = 256 * 1024;
+
+const tooLarge = () =>
+  new ApiError(413, "too_large", `The request body is larger than ${MAX_BODY / 1024} KiB.`);
+
+/**
+ * The body as text, at most MAX_BODY bytes: refused on its Content-Length before anything is read,
+ * and read as a stream that is cancelled at the cap, so a huge body never sits in memory.
+ */
+export async function readBody(req: Request): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY) throw tooLarge();
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
 
 export async function parseBody<S extends z.ZodType>(
   req: NextRequest,
   schema: S,
 ): Promise<z.infer<S>> {
-  const text = await req.text();
-  if (text.length > MAX_BODY)
-    throw new ApiError(413, "too_large", `The request body is larger than ${MAX_BODY / 1024} KiB.`);
+  const text = await readBody(req);
   let json: unknown;
   try {
     json = text ? JSON.parse(text) : {};

@@ -3,6 +3,7 @@ import { Counter, Gauge, Registry } from "prom-client";
 import type { LatencyReport } from "@/lib/schemas/latency";
 import type { MtuReport } from "@/lib/schemas/mtu";
 import { listDebugPods } from "@/server/debug/pods";
+import { loginFailures } from "@/server/auth/login-guard";
 import { latestJob } from "@/server/jobs/jobs";
 import { configFor } from "@/server/kube/client";
 import { kubeRequestCounts } from "@/server/kube/pooled-kubeconfig";
@@ -80,6 +81,11 @@ export async function metricsText(): Promise<{ body: string; contentType: string
     const [resource, from] = key.split(" ") as [string, string];
     informers.inc({ resource, from }, n);
   }
+  new Counter({
+    name: "underlay_login_failures_total",
+    help: "Sign-ins with a wrong token since this Underlay process started (the audit log records lock-outs only).",
+    registers: [registry],
+  }).inc(loginFailures());
   const streams = g(
     "underlay_exec_streams",
     "Exec streams into debug pods: open now, waiting for a slot, and the cap (UNDERLAY_EXEC_CONCURRENCY).",

@@ -1,5 +1,8 @@
+import { safeNext } from "@/lib/auth/next-path";
 import { pageUser } from "@/server/auth/page-user";
 import { LoginClient } from "./client";
+
+const SITE = "http://underlay.invalid";
 
 export const dynamic = "force-dynamic";
 
@@ -9,9 +12,8 @@ export default async function LoginPage({
   searchParams: Promise<{ next?: string }>;
 }) {
   const me = await pageUser();
-  const next = (await searchParams).next;
-  // Only a path on this site: never an open redirect.
-  const safeNext =
-    next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
-  return <LoginClient mode={me.mode} signedInAs={me.user?.name ?? null} next={safeNext} />;
+  // Only a path on this site: never an open redirect. The origin is a fixed base: only whether
+  // `next` resolves onto it matters, not which host the page was opened under.
+  const next = safeNext((await searchParams).next, SITE);
+  return <LoginClient mode={me.mode} signedInAs={me.user?.name ?? null} next={next} />;
 }

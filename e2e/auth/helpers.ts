@@ -25,7 +25,7 @@ export async function snapshot(request: APIRequestContext) {
     return res.json();
   };
   const audit = ((await get("/api/audit?limit=500")) as { action: string }[]).filter(
-    (e) => e.action !== "login.failed" && e.action !== "login",
+    (e) => !["login.failed", "login.locked", "login"].includes(e.action),
   );
   return {
     debugPods: ((await get("/api/debug-pods")) as { id: string }[]).map((d) => d.id).sort(),

@@ -7,6 +7,9 @@ export type User = {
   role: Role;
   groups: string[];
   via: "local" | "token" | "session" | "proxy";
+  /** A session's id and expiry (ms), so that signing out can revoke it. */
+  sid?: string;
+  exp?: number;
 };
 
 export function atLeast(role: Role, need: Role): boolean {

@@ -59,11 +59,16 @@ describe("argv builders", () => {
     ]);
   });
 
-  it("builds curl with the URL behind --url", () => {
+  it("builds curl with the URL behind --url, literal and over HTTP(S) only", () => {
     expect(argv("http", { url: "http://10.96.0.1:443/healthz" })).toEqual([
       [
         "curl",
         "-sS",
+        "--globoff",
+        "--proto",
+        "=http,https",
+        "--proto-redir",
+        "=http,https",
         "-o",
         "/dev/null",
         "--max-time",
@@ -74,6 +79,13 @@ describe("argv builders", () => {
         "http://10.96.0.1:443/healthz",
       ],
     ]);
+  });
+
+  it("knows no diagnostic by a name inherited from Object's prototype", () => {
+    for (const id of ["constructor", "__proto__", "toString", "hasOwnProperty"]) {
+      const r = planDiagnostic(id, {});
+      expect(r.ok, id).toBe(false);
+    }
   });
 
   it("builds a capture filter from the safe grammar only", () => {

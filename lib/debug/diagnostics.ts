@@ -135,6 +135,13 @@ export const diagnostics = {
       [
         "curl",
         "-sS",
+        // The URL is taken literally ({} and [] are not ranges) and only over HTTP(S): no file://,
+        // gopher:// or the like, not even after a redirect.
+        "--globoff",
+        "--proto",
+        "=http,https",
+        "--proto-redir",
+        "=http,https",
         "-o",
         "/dev/null",
         "--max-time",
@@ -209,7 +216,8 @@ export function planDiagnostic(
   id: string,
   params: unknown,
 ): { ok: true; plan: PlannedDiagnostic } | { ok: false; message: string } {
-  if (!(id in diagnostics))
+  // Own keys only: `id in` would take "constructor" or "__proto__" from the prototype.
+  if (!Object.hasOwn(diagnostics, id))
     return {
       ok: false,
       message: `There is no diagnostic named ${JSON.stringify(id.slice(0, 40))}. Choose one of: ${diagnosticIds.join(", ")}.`,

@@ -4,6 +4,7 @@ import { zodMessage } from "@/lib/zod-message";
 import {
   buildDebugPod,
   buildEphemeralContainer,
+  ledgerOf,
   CNI_CONF_DIR,
   cniRunDirs,
   debugPodName,
@@ -86,10 +87,18 @@ describe("debug pod spec", () => {
     ).toBeLessThanOrEqual(63);
   });
 
-  it("builds the ephemeral container kubectl debug --target would", () => {
-    expect(
-      buildEphemeralContainer("underlay-debug-1", "nicolaka/netshoot", "app", 300),
-    ).toMatchObject({ targetContainerName: "app", command: ["sleep", "300"] });
+  it("builds the ephemeral container kubectl debug --target would, with who added it until when", () => {
+    const c = buildEphemeralContainer({
+      name: "underlay-debug-1",
+      image: "nicolaka/netshoot",
+      target: "app",
+      ttlSeconds: 300,
+      creator: "carol",
+      now: new Date("2026-12-01T10:00:00Z"),
+    });
+    expect(c).toMatchObject({ targetContainerName: "app", command: ["sleep", "300"] });
+    expect(ledgerOf(c)).toEqual({ creator: "carol", expiresAt: "2026-12-01T10:05:00.000Z" });
+    expect(ledgerOf({ name: "someone-elses" })).toBeNull();
   });
 });
 

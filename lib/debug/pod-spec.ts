@@ -103,17 +103,43 @@ export function buildDebugPod(i: DebugPodInput): V1Pod {
   };
 }
 
+/**
+ * Who added an ephemeral container and until when, kept in its own environment: the pod spec then
+ * says it, and Underlay needs no `patch` on pods to write an annotation beside it.
+ */
+export const LEDGER_ENV = {
+  creator: "UNDERLAY_CREATOR",
+  expiresAt: "UNDERLAY_EXPIRES_AT",
+} as const;
+
+export function ledgerOf(c: V1EphemeralContainer): { creator: string; expiresAt: string } | null {
+  const get = (name: string) => c.env?.find((e) => e.name === name)?.value;
+  const creator = get(LEDGER_ENV.creator);
+  const expiresAt = get(LEDGER_ENV.expiresAt);
+  return creator !== undefined && expiresAt ? { creator, expiresAt } : null;
+}
+
 /** The ephemeral container `kubectl debug POD --image=… --target=…` would add. */
-export function buildEphemeralContainer(
-  name: string,
-  image: string,
-  target: string,
-  ttlSeconds: number,
-): V1EphemeralContainer {
+export function buildEphemeralContainer(i: {
+  name: string;
+  image: string;
+  target: string;
+  ttlSeconds: number;
+  creator: string;
+  now: Date;
+}): V1EphemeralContainer {
+  const { name, image, target, ttlSeconds } = i;
   return {
     name,
     image,
     targetContainerName: target,
+    env: [
+      { name: LEDGER_ENV.creator, value: i.creator },
+      {
+        name: LEDGER_ENV.expiresAt,
+        value: new Date(i.now.getTime() + ttlSeconds * 1000).toISOString(),
+      },
+    ],
     command: ["sleep", String(ttlSeconds)],
     securityContext: capabilities,
     stdin: false,

@@ -34,6 +34,9 @@ export const AUDIT_ACTIONS = [
   "report.delete",
   "login",
   "login.failed",
+  "login.locked",
+  "logout",
+  "capture.download",
 ] as const;
 
 export const auditQuery = z

@@ -4,7 +4,7 @@ import { ApiError } from "@/lib/api-error";
 import { atLeast, ROLE_CAN, roleForGroups, type Role, type User } from "@/lib/auth/roles";
 import { authMode, env, type Env } from "@/lib/env";
 import type { Me } from "@/lib/schemas/auth";
-import { roleOfToken, SESSION_COOKIE, verifySession } from "./session";
+import { roleOfToken, SESSION_COOKIE, verifySession, type SessionKeys } from "./session";
 
 /** Set by Underlay's own HTTP server (scripts/start.mjs) from the socket: a client cannot forge it. */
 export const PEER_HEADER = "x-underlay-peer";
@@ -30,7 +30,7 @@ function trustedProxies(e: Env): BlockList {
   return block;
 }
 
-function fromTrustedProxy(req: RequestLike, e: Env): boolean {
+export function fromTrustedProxy(req: RequestLike, e: Env): boolean {
   let peer = req.headers.get(PEER_HEADER);
   if (!peer) return false;
   if (peer.startsWith("::ffff:") && isIPv4(peer.slice(7))) peer = peer.slice(7);
@@ -42,7 +42,7 @@ function fromTrustedProxy(req: RequestLike, e: Env): boolean {
  * Who is asking, or null when nobody is signed in. On loopback with no auth configured the person
  * at the machine is the admin ("local").
  */
-export function authenticate(req: RequestLike, e: Env = env()): User | null {
+export function authenticate(req: RequestLike, keys: SessionKeys, e: Env = env()): User | null {
   const mode = authMode(e);
   if (mode === "none") return { name: "local", role: "admin", groups: [], via: "local" };
   if (mode !== "token" && fromTrustedProxy(req, e)) {
@@ -67,17 +67,27 @@ export function authenticate(req: RequestLike, e: Env = env()): User | null {
     }
   }
   if (mode !== "proxy") {
-    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization") ?? "")?.[1];
+    const bearer = bearerOf(req);
     if (bearer) {
       const role = roleOfToken(bearer, e);
       if (!role)
         throw new ApiError(401, "unauthenticated", "That token is not valid for this Underlay.");
       return { name: `${role} token`, role, groups: [], via: "token" };
     }
-    const s = verifySession(req.cookies.get(SESSION_COOKIE)?.value, e);
-    if (s) return { name: s.name, role: s.role, groups: [], via: "session" };
+    const s = verifySession(req.cookies.get(SESSION_COOKIE)?.value, keys, e);
+    if (s)
+      return { name: s.name, role: s.role, groups: [], via: "session", sid: s.sid, exp: s.exp };
   }
   return null;
+}
+
+const bearerOf = (req: RequestLike) =>
+  /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization") ?? "")?.[1];
+
+/** The role a request's valid Bearer token gives (not in proxy-only mode), else null. */
+export function bearerRole(req: RequestLike, e: Env = env()): Role | null {
+  const bearer = authMode(e) === "proxy" ? undefined : bearerOf(req);
+  return bearer ? roleOfToken(bearer, e) : null;
 }
 
 const unauthenticated = (e: Env) => {
@@ -90,8 +100,14 @@ const unauthenticated = (e: Env) => {
 };
 
 /** The signed-in user with at least `need`, else a 401 (nobody) or a 403 naming the role it takes. */
-export function requireRole(req: RequestLike, need: Role, what = "do that", e: Env = env()): User {
-  const user = authenticate(req, e);
+export function requireRole(
+  req: RequestLike,
+  keys: SessionKeys,
+  need: Role,
+  what = "do that",
+  e: Env = env(),
+): User {
+  const user = authenticate(req, keys, e);
   if (!user) throw unauthenticated(e);
   if (!atLeast(user.role, need))
     throw new ApiError(
@@ -103,10 +119,10 @@ export function requireRole(req: RequestLike, need: Role, what = "do that", e: E
 }
 
 /** Who this request is signed in as (null when nobody, or when the proxy's groups map to no role), and the auth mode. */
-export function meOf(req: RequestLike): Me {
+export function meOf(req: RequestLike, keys: SessionKeys): Me {
   let user: Me["user"] = null;
   try {
-    const u = authenticate(req);
+    const u = authenticate(req, keys);
     user = u && { name: u.name, role: u.role, via: u.via };
   } catch {
     user = null;

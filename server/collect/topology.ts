@@ -298,15 +298,13 @@ export async function topology(
     expanded: q.expand
       ? {
           node: q.expand,
-          pods: expandedPods
-            .slice(0, POD_LIMIT)
-            .map((p) => ({
-              name: p.metadata!.name!,
-              namespace: p.metadata!.namespace!,
-              ip: p.status?.podIP ?? null,
-              phase: p.status?.phase ?? "Unknown",
-              node: q.expand!,
-            })),
+          pods: expandedPods.slice(0, POD_LIMIT).map((p) => ({
+            name: p.metadata!.name!,
+            namespace: p.metadata!.namespace!,
+            ip: p.status?.podIP ?? null,
+            phase: p.status?.phase ?? "Unknown",
+            node: q.expand!,
+          })),
           truncated: Math.max(0, expandedPods.length - POD_LIMIT),
         }
       : null,

@@ -1,5 +1,6 @@
 import "server-only";
 import crypto from "node:crypto";
+import fs from "node:fs";
 import {
   CoreV1Api,
   PatchStrategy,
@@ -9,6 +10,8 @@ import {
   type V1Pod,
 } from "@kubernetes/client-node";
 import { ApiError } from "@/lib/api-error";
+import type { Role } from "@/lib/auth/roles";
+import { attachRefusal } from "@/lib/debug/attach-policy";
 import {
   ANNOTATION,
   buildDebugPod,
@@ -17,6 +20,7 @@ import {
   cniRunDirs,
   DEBUG_CONTAINER,
   debugPodName,
+  ledgerOf,
   MANAGED_BY,
   MANAGER,
 } from "@/lib/debug/pod-spec";
@@ -26,7 +30,6 @@ import { api, serverOf } from "@/server/kube/client";
 import { kubeError } from "@/server/kube/errors";
 
 const selector = `${MANAGED_BY}=${MANAGER}`;
-const ATTACH_ANNOTATION = "underlay.dev/debug-containers";
 
 async function kube<T>(
   context: string | undefined,
@@ -73,16 +76,35 @@ function ttl(requested?: number): number {
   return requested;
 }
 
+/** Where Underlay itself runs: UNDERLAY_NAMESPACE, else the in-cluster service account's namespace. */
+function ownNamespace(): string | null {
+  const set = env().UNDERLAY_NAMESPACE;
+  if (set) return set;
+  try {
+    return fs.readFileSync(SA_NAMESPACE, "utf8").trim() || null;
+  } catch {
+    return null;
+  }
+}
+const SA_NAMESPACE = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
+
 export async function launch(
   req: LaunchRequest,
   creator: string,
-  now = new Date(),
+  opts: { role?: Role; now?: Date } = {},
 ): Promise<DebugPod> {
+  const now = opts.now ?? new Date();
   const seconds = ttl(req.ttlSeconds);
   const image = env().UNDERLAY_DEBUG_IMAGE;
   const suffix = crypto.randomBytes(3).toString("hex");
   if (req.mode === "attach") {
     const { namespace, pod: podName } = req.target;
+    const refusal = attachRefusal(namespace, opts.role ?? "operator", {
+      ownNamespace: ownNamespace(),
+      debugNamespace: env().UNDERLAY_DEBUG_NAMESPACE,
+      allowed: env().UNDERLAY_ATTACH_NAMESPACES,
+    });
+    if (refusal) throw new ApiError(403, "attach_refused", refusal);
     const pod = await kube(req.context, (core) =>
       core.readNamespacedPod({ namespace, name: podName }),
     );
@@ -100,32 +122,20 @@ export async function launch(
         `Pod ${namespace}/${podName} has no container named ${target}.`,
       );
     const name = `underlay-debug-${suffix}`;
-    const expires = new Date(now.getTime() + seconds * 1000).toISOString();
-    const ledger = {
-      ...JSON.parse(pod.metadata?.annotations?.[ATTACH_ANNOTATION] ?? "{}"),
-      [name]: { creator, expiresAt: expires },
-    };
-    // The ledger first (who added which container, until when), then the container itself.
-    const updated = await kube(req.context, async (core) => {
-      await core.patchNamespacedPod(
-        {
-          namespace,
-          name: podName,
-          body: { metadata: { annotations: { [ATTACH_ANNOTATION]: JSON.stringify(ledger) } } },
-        },
-        setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
-      );
-      return core.patchNamespacedPodEphemeralcontainers(
-        {
-          namespace,
-          name: podName,
-          body: {
-            spec: { ephemeralContainers: [buildEphemeralContainer(name, image, target, seconds)] },
-          },
-        },
-        setHeaderOptions("Content-Type", PatchStrategy.StrategicMergePatch),
-      );
+    const container = buildEphemeralContainer({
+      name,
+      image,
+      target,
+      ttlSeconds: seconds,
+      creator,
+      now,
     });
+    const updated = await kube(req.context, (core) =>
+      core.patchNamespacedPodEphemeralcontainers(
+        { namespace, name: podName, body: { spec: { ephemeralContainers: [container] } } },
+        setHeaderOptions("Content-Type", PatchStrategy.StrategicMergePatch),
+      ),
+    );
     return toDebugPods(updated, [], now).find((d) => d.container === name)!;
   }
   const node = await kube(req.context, (core) => core.readNode({ name: req.node }));
@@ -213,34 +223,31 @@ function toDebugPods(
       },
     ];
   }
-  const ledger = JSON.parse(m.annotations?.[ATTACH_ANNOTATION] ?? "{}") as Record<
-    string,
-    { creator: string; expiresAt: string }
-  >;
-  return (pod.spec?.ephemeralContainers ?? [])
-    .filter((c) => ledger[c.name])
-    .map((c) => {
-      const st = pod.status?.ephemeralContainerStatuses?.find((s) => s.name === c.name);
-      const expired = new Date(ledger[c.name]!.expiresAt) <= now;
-      return {
+  return (pod.spec?.ephemeralContainers ?? []).flatMap((c) => {
+    const ledger = ledgerOf(c);
+    if (!ledger) return [];
+    const st = pod.status?.ephemeralContainerStatuses?.find((s) => s.name === c.name);
+    const expired = new Date(ledger.expiresAt) <= now;
+    return [
+      {
         ...base,
         id: `${m.namespace}/${m.name}/${c.name}`,
         container: c.name,
         mode: "attach" as const,
         image: c.image ?? "",
-        phase:
-          st?.state?.running && !expired
-            ? "Running"
-            : st?.state?.terminated || expired
-              ? "Succeeded"
-              : "Pending",
+        phase: (st?.state?.running && !expired
+          ? "Running"
+          : st?.state?.terminated || expired
+            ? "Succeeded"
+            : "Pending") as DebugPodPhase,
         ready: !!st?.state?.running && !expired,
         reason: st?.state?.running ? null : reasonOf(pod, events, nodes, c.name),
-        creator: ledger[c.name]!.creator,
+        creator: ledger.creator,
         createdAt: (m.creationTimestamp ?? now).toISOString(),
-        expiresAt: ledger[c.name]!.expiresAt,
-      };
-    });
+        expiresAt: ledger.expiresAt,
+      },
+    ];
+  });
 }
 
 /** Debug pods in the debug namespace, with the reason for any that is not running. */

@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import { ApiError } from "@/lib/api-error";
 import type { JobView } from "@/lib/schemas/jobs";
 import { log } from "@/server/log";
+import { singleton } from "@/server/singleton";
 import { db } from "@/server/store";
 
 export type Progress = (fraction: number, message: string) => void;
@@ -11,6 +12,23 @@ type Work = (progress: Progress, signal: AbortSignal) => Promise<unknown>;
 // Route handlers are bundled apart: what they share lives on globalThis, not in a module.
 const g = globalThis as typeof globalThis & { __underlayJobs?: Map<string, AbortController> };
 const running = (g.__underlayJobs ??= new Map<string, AbortController>());
+/** The job running now for each kind and context: one at a time (a loop of starts floods nodes). */
+const slots = singleton("jobSlots", () => new Map<string, { id: string; by: string; at: Date }>());
+
+const WHAT: Record<string, [string, string]> = {
+  mtu: ["An MTU diagnosis", "/mtu"],
+  latency: ["A latency mesh", "/latency"],
+  throughput: ["A throughput test", "/latency"],
+};
+
+function busy(kind: string, context: string, j: { id: string; by: string; at: Date }): ApiError {
+  const [what, page] = WHAT[kind] ?? [`A ${kind} job`, "/"];
+  return new ApiError(
+    409,
+    "job_running",
+    `${what} is already running on ${context} (started by ${j.by} at ${j.at.toISOString().slice(11, 19)} UTC): follow it on ${page} or at /api/jobs/${j.id}, or cancel it, before starting another.`,
+  );
+}
 
 /**
  * Starts long work in this process and records it in the store: progress (0..1) with a sentence,
@@ -23,12 +41,22 @@ export async function startJob(
   createdBy: string,
   work: Work,
 ): Promise<string> {
+  const slot = `${kind}\0${context}`;
+  const taken = slots.get(slot);
+  if (taken) throw busy(kind, context, taken);
   const id = crypto.randomBytes(16).toString("hex");
-  const store = await db();
-  await store.query(
-    "INSERT INTO jobs (id, kind, context, status, params, created_by, message) VALUES ($1, $2, $3, 'running', $4::jsonb, $5, 'starting')",
-    [id, kind, context, JSON.stringify(params), createdBy],
-  );
+  slots.set(slot, { id, by: createdBy, at: new Date() });
+  let store: Awaited<ReturnType<typeof db>>;
+  try {
+    store = await db();
+    await store.query(
+      "INSERT INTO jobs (id, kind, context, status, params, created_by, message) VALUES ($1, $2, $3, 'running', $4::jsonb, $5, 'starting')",
+      [id, kind, context, JSON.stringify(params), createdBy],
+    );
+  } catch (e) {
+    slots.delete(slot);
+    throw e;
+  }
   const ctrl = new AbortController();
   running.set(id, ctrl);
   let last = 0;
@@ -73,6 +101,7 @@ export async function startJob(
       );
     } finally {
       running.delete(id);
+      slots.delete(slot);
     }
   })();
   return id;

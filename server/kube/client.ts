@@ -94,10 +94,23 @@ export type ContextInfo = {
   current: boolean;
 };
 
+/** UNDERLAY_CONTEXTS: a context Underlay may not use is refused with a sentence (403). */
+function checkAllowed(context: string): void {
+  const allowed = env().UNDERLAY_CONTEXTS;
+  if (allowed && !allowed.includes(context))
+    throw new ApiError(
+      403,
+      "context_not_allowed",
+      `Underlay may not use the kubeconfig context "${context.slice(0, 100)}": UNDERLAY_CONTEXTS allows ${allowed.join(", ")}.`,
+    );
+}
+
 export function listContexts(): ContextInfo[] {
   const kc = requireConfig();
   const current = kc.getCurrentContext();
-  return kc.getContexts().map((c) => ({
+  const allowed = env().UNDERLAY_CONTEXTS;
+  const usable = kc.getContexts().filter((c) => !allowed || allowed.includes(c.name));
+  return usable.map((c) => ({
     name: c.name,
     cluster: c.cluster,
     server: kc.getCluster(c.cluster)?.server ?? "",
@@ -109,6 +122,7 @@ export function listContexts(): ContextInfo[] {
 /** A KubeConfig whose current context is `context` (the kubeconfig's current one when omitted). */
 export function configFor(context?: string): KubeConfig {
   const base = requireConfig();
+  checkAllowed(context ?? base.getCurrentContext());
   if (!context || context === base.getCurrentContext()) return base;
   const key = `kc:${context}`;
   let kc = cache.apis.get(key) as KubeConfig | undefined;

@@ -61,4 +61,19 @@ export const migrations: { id: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    id: 3,
+    name: "settings and revoked sessions",
+    sql: `
+      CREATE TABLE settings (
+        key   text PRIMARY KEY,
+        value text NOT NULL
+      );
+      CREATE TABLE revoked_sessions (
+        sid        text PRIMARY KEY,
+        expires_at timestamptz NOT NULL
+      );
+      CREATE INDEX captures_created ON captures (created_at);
+    `,
+  },
 ];

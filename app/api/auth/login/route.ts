@@ -5,6 +5,13 @@ import { loginRequest } from "@/lib/schemas/auth";
 import { parseBody, withApi } from "@/server/api";
 import { audit } from "@/server/auth/audit";
 import { sessionCookie } from "@/server/auth/cookie";
+import { sessionKeys } from "@/server/auth/keys";
+import {
+  checkLoginAllowed,
+  clientOf,
+  loginFailed,
+  loginSucceeded,
+} from "@/server/auth/login-guard";
 import { roleOfToken, signSession } from "@/server/auth/session";
 
 export const dynamic = "force-dynamic";
@@ -24,18 +31,17 @@ export const POST = withApi(async (req) => {
       "proxy_auth",
       "This Underlay signs you in through your organisation's login proxy, not with a token.",
     );
+  const client = clientOf(req);
+  checkLoginAllowed(client);
   const { token, name } = await parseBody(req, loginRequest);
   const role = roleOfToken(token);
   if (!role) {
-    await audit(
-      { name: name?.trim() || "anonymous", role: "viewer", via: "token" },
-      "login.failed",
-      "session",
-    );
+    await loginFailed(client);
     throw new ApiError(401, "unauthenticated", "That token is not valid for this Underlay.");
   }
+  loginSucceeded(client);
   const who = name?.trim() ? `${name.trim()} (${role} token)` : `${role} token`;
-  const session = signSession(who, role);
+  const session = signSession(who, token, await sessionKeys());
   await audit({ name: who, role, via: "token" }, "login", "session");
   const res = NextResponse.json({ user: { name: who, role, via: "session" } });
   res.cookies.set(sessionCookie(req, session.value, session.maxAge));

@@ -117,3 +117,33 @@ which value and what to do. Included by the Deployment, so any render (and --sho
 {{- fail "debugNamespace.name is the release's namespace: run debug pods in a namespace of their own (the default underlay-system), or set debugNamespace.create=false and label it yourself." }}
 {{- end }}
 {{- end }}
+
+{{/*
+The session secret of the chart's Secret: the value given, else the one kept from the previous
+release, else a new random one — made once per render (kept in .Values) so that the Secret and the
+Deployment's checksum see the same value.
+*/}}
+{{- define "underlay.sessionSecret" -}}
+{{- if not (hasKey .Values "__sessionSecret") }}
+{{- $name := include "underlay.secretName" . }}
+{{- $previous := dig "data" "session-secret" "" (lookup "v1" "Secret" .Release.Namespace $name | default dict) }}
+{{- $_ := set .Values "__sessionSecret" (.Values.auth.sessionSecret | default ($previous | b64dec) | default (randAlphaNum 48)) }}
+{{- end }}
+{{- .Values.__sessionSecret }}
+{{- end }}
+
+{{/*
+checksum/auth: changes when any auth setting changes. With tokens in the values it is keyed with
+the session secret (sha256 of key, sha256 of key and settings: the HMAC construction's nesting),
+so nobody who reads the Deployment can test a guessed token against it. With auth.existingSecret
+the tokens are not in the values and there is nothing secret to hash.
+*/}}
+{{- define "underlay.authChecksum" -}}
+{{- $settings := toJson (omit .Values.auth "sessionSecret") }}
+{{- if .Values.auth.existingSecret }}
+{{- $settings | sha256sum }}
+{{- else }}
+{{- $key := include "underlay.sessionSecret" . }}
+{{- printf "%s\n%s" $key (printf "%s\n%s" $key $settings | sha256sum) | sha256sum }}
+{{- end }}
+{{- end }}

@@ -1,0 +1,13 @@
+import "server-only";
+
+const g = globalThis as typeof globalThis & { __underlay?: Map<string, unknown> };
+
+/**
+ * One value per process under `name`, kept on globalThis: Next bundles a module once per route and
+ * reloads it in development, and every copy must share the same state.
+ */
+export function singleton<T>(name: string, make: () => T): T {
+  const all = (g.__underlay ??= new Map());
+  if (!all.has(name)) all.set(name, make());
+  return all.get(name) as T;
+}
