@@ -40,17 +40,18 @@ test("listening beyond loopback with no auth configured refuses to start and say
 test("with a token it listens beyond loopback, and answers only signed-in requests", async ({
   request,
 }) => {
+  const ip =
+    Object.values(os.networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === "IPv4" && !a.internal)?.address ?? "127.0.0.1";
   const r = await start({
     HOST: "0.0.0.0",
     PORT: "3198",
     UNDERLAY_TOKEN: "binding-test-token-0123456789",
+    UNDERLAY_PUBLIC_URL: `http://${ip}:3198`,
   });
   try {
     expect(r.out).toContain("listening on http://0.0.0.0:3198");
-    const ip =
-      Object.values(os.networkInterfaces())
-        .flat()
-        .find((a) => a && a.family === "IPv4" && !a.internal)?.address ?? "127.0.0.1";
     expect((await request.get(`http://${ip}:3198/api/health`)).status()).toBe(200);
     expect((await request.get(`http://${ip}:3198/api/reports`)).status()).toBe(401);
     expect(

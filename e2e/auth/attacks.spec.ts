@@ -53,7 +53,8 @@ function raw(
   return new Promise((resolve, reject) => {
     const req = http.request(
       url,
-      { method: o.method ?? "GET", headers: o.headers, localAddress: o.from },
+      // A connection of its own: a refused body must not be read as the next request.
+      { method: o.method ?? "GET", headers: o.headers, localAddress: o.from, agent: false },
       (res) => {
         let text = "";
         res.on("data", (c: Buffer) => (text += c.toString()));
@@ -222,6 +223,7 @@ test("memory exhaustion: a 300 MB sign-in body is refused on its length, or cut 
     const req = http.request(`${BASE}/api/auth/login`, {
       method: "POST",
       headers: { "content-type": "application/json", "transfer-encoding": "chunked" },
+      agent: false,
     });
     const chunk = Buffer.alloc(1024 * 1024, "a");
     const pump = () => {
