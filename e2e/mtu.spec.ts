@@ -34,6 +34,19 @@ test(`the MTU report tells the truth about the ${scenario || "lab"} scenario`, a
     );
   }
   if (scenario === "blackhole") {
+    // The NICs claim 9000; the path carries 1500: every node is a mismatch, and the first fix
+    // sizes flannel for the path (never the NIC's 9000).
+    for (const n of ["lab-node-1", "lab-node-2", "lab-node-3"]) {
+      await expect(mtu.nodeRow(n)).toContainText("eth0 9000");
+      await expect(mtu.nodeRow(n).getByText("mismatch", { exact: true })).toBeVisible();
+    }
+    const first = mtu.findings().getByRole("listitem").first();
+    await expect(first).toContainText(
+      "flannel.1 MTU 1500 + 50 bytes of vxlan headers = 1550 > 1500, the largest packet measured between nodes",
+    );
+    await expect(first).toContainText('"MTU": 1500');
+    await expect(first).not.toContainText("8950");
+    await expect(mtu.findings()).not.toContainText("would fit");
     await expect(mtu.findings()).toContainText(
       "Silent drop over the overlay: DF packets larger than 1450 bytes vanish",
     );

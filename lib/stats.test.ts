@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { percentile, summarize } from "./stats";
+import { percentile, summarize, digMs } from "./stats";
 
 describe("percentiles (nearest rank)", () => {
   it("picks observed values, never interpolates", () => {
@@ -11,4 +11,10 @@ describe("percentiles (nearest rank)", () => {
   });
   it("has nothing to say about no samples", () =>
     expect(summarize([])).toEqual({ n: 0, p50: null, p90: null, p99: null, max: null }));
+});
+
+describe("DNS times at dig's resolution", () => {
+  it("says < 1 ms for 0 and whole milliseconds otherwise, never decimals", () => {
+    expect([0, 4, 16, 3.5, null].map(digMs)).toEqual(["< 1 ms", "4 ms", "16 ms", "4 ms", "—"]);
+  });
 });

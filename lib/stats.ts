@@ -27,3 +27,13 @@ export function summarize(samples: number[]): Summary {
 export function median(values: number[]): number | null {
   return percentile(values, 50);
 }
+
+/**
+ * A DNS time as its method knows it: dig prints whole milliseconds, so "0" means "under 1 ms" and
+ * nothing finer is claimed.
+ */
+export const DIG_RESOLUTION_MS = 1;
+export function digMs(v: number | null | undefined): string {
+  if (v === null || v === undefined) return "—";
+  return v < DIG_RESOLUTION_MS ? "< 1 ms" : `${Math.round(v)} ms`;
+}

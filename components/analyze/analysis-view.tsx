@@ -47,7 +47,10 @@ export function AnalysisView({ a }: { a: Analysis }) {
         </Card>
       </div>
       <Card title="Findings">
-        <Findings findings={a.findings} />
+        <Findings
+          findings={a.findings}
+          empty="No MTU problem in what was pasted. Nothing between the nodes was measured: run the diagnosis on the cluster to check the paths."
+        />
       </Card>
     </div>
   );

@@ -3,6 +3,7 @@ import { Card } from "@/components/ui/card";
 import { ChartErrorBoundary } from "@/components/ui/chart-error-boundary";
 import { DataTable } from "@/components/ui/data-table";
 import type { LatencyReport } from "@/lib/schemas/latency";
+import { digMs } from "@/lib/stats";
 import { ChartBarServiceVsPod } from "./chart-bar-service-vs-pod";
 import { Heatmap } from "./heatmap";
 
@@ -13,7 +14,10 @@ export function LatencyReportView({ report }: { report: LatencyReport }) {
   return (
     <>
       <Card title="Latency findings">
-        <Findings findings={report.findings} />
+        <Findings
+          findings={report.findings}
+          empty="No latency problem found: no pair lost pings or stood out as slow, and every DNS server answered."
+        />
       </Card>
       <Card
         title={`Node × node (${report.sampling.measured} of ${report.sampling.total} pairs${report.sampling.sampled ? `, sampled above ${report.sampling.threshold} nodes` : ""}, 10 pings each)`}
@@ -29,8 +33,8 @@ export function LatencyReportView({ report }: { report: LatencyReport }) {
             columns={[
               { header: "From", cell: (d) => d.from, className: "mono" },
               { header: "Server", cell: (d) => `${d.server} (${d.kind})`, className: "mono" },
-              { header: "p50", cell: (d) => ms(d.p50), className: "mono" },
-              { header: "p99", cell: (d) => ms(d.p99), className: "mono" },
+              { header: "p50 (dig: 1 ms steps)", cell: (d) => digMs(d.p50), className: "mono" },
+              { header: "p99", cell: (d) => digMs(d.p99), className: "mono" },
               { header: "Timeouts", cell: (d) => `${d.timeouts}/${d.queries}`, className: "mono" },
             ]}
           />
@@ -41,6 +45,10 @@ export function LatencyReportView({ report }: { report: LatencyReport }) {
           <ChartErrorBoundary>
             <ChartBarServiceVsPod rows={report.serviceVsPod} />
           </ChartErrorBoundary>
+          <p className="mt-2 text-xs text-slate-600">
+            DNS p50 through each path, as dig measures it: in whole milliseconds, so a difference
+            under 1 ms does not show.
+          </p>
         </Card>
       </div>
       {report.external.length > 0 && (

@@ -6,14 +6,14 @@ const tone = {
   info: "border-slate-200 bg-slate-50",
 };
 
-export function Findings({ findings }: { findings: ReportFinding[] }) {
-  const shown = findings.filter((f) => f.severity !== "info");
-  if (!shown.length)
-    return (
-      <p className="text-sm text-green-800">
-        No MTU problem found: every overlay fits its underlay, and the measured paths agree.
-      </p>
-    );
+/**
+ * Findings with their fixes. `empty` is what the caller checked, said when nothing was found: a
+ * latency view says nothing of MTU, and an MTU view says whether any path was measured.
+ */
+export function Findings({ findings, empty }: { findings: ReportFinding[]; empty: string }) {
+  // A per-node "fits" line is the node table's to show, not a finding.
+  const shown = findings.filter((f) => f.code !== "mtu_ok");
+  if (!shown.length) return <p className="text-sm text-green-800">{empty}</p>;
   return (
     <ul aria-label="Findings" className="space-y-3">
       {shown.map((f, i) => (

@@ -1,4 +1,5 @@
 import { Card, Fact } from "@/components/ui/card";
+import { mtuAllClear } from "@/lib/mtu/findings";
 import type { MtuReport } from "@/lib/schemas/mtu";
 import { Findings } from "./findings";
 import { NodeTable } from "./node-table";
@@ -9,7 +10,7 @@ export function MtuReportView({ report }: { report: MtuReport }) {
   return (
     <>
       <Card title="Findings">
-        <Findings findings={report.findings} />
+        <Findings findings={report.findings} empty={mtuAllClear(report)} />
       </Card>
       <div className="grid gap-4 lg:grid-cols-[1fr_3fr]">
         <Card title="Configuration">

@@ -4,12 +4,22 @@ export type Fix = { summary: string; steps: string[] };
 
 /**
  * The exact change that fixes an overlay MTU for a CNI: where the MTU is set, the value, and what
- * must be restarted. Sources: /work/research/cni-mtu.md (flannel pkg/backend/vxlan, Calico and
- * Cilium MTU docs), summarised per CNI.
+ * must be restarted. Sources: flannel's pkg/backend/vxlan (Backend.MTU, else the external
+ * interface's MTU, minus 50), Calico's and Cilium's MTU documentation, summarised per CNI.
+ *
+ * `underlayMtu` is what the path between nodes carries (measured, not the NIC's claim) and
+ * `overlayMtu` what pods get. A CNI's auto-detection sizes from the NIC, so it is offered as an
+ * alternative only when `autoDetectSafe` (every measured path carries what the NICs say).
  */
 export function mtuFix(
   cni: Cni,
-  o: { underlayMtu: number; overlayMtu: number; overhead: number; mtuSource: string | null },
+  o: {
+    underlayMtu: number;
+    overlayMtu: number;
+    overhead: number;
+    mtuSource: string | null;
+    autoDetectSafe?: boolean;
+  },
 ): Fix {
   const pods =
     "Recreate the pods (or drain and restart each node): a pod's eth0 keeps the MTU it was created with.";
@@ -18,7 +28,7 @@ export function mtuFix(
       return {
         summary: `Make flannel size flannel.1 for a ${o.underlayMtu}-byte underlay: ${o.overlayMtu} for pods.`,
         steps: [
-          `In ConfigMap kube-flannel/kube-flannel-cfg, key net-conf.json, set "Backend": {"Type": "vxlan", "MTU": ${o.underlayMtu}} (flannel subtracts ${o.overhead}; or remove "MTU" to use the external interface's MTU).`,
+          `In ConfigMap kube-flannel/kube-flannel-cfg, key net-conf.json, set "Backend": {"Type": "vxlan", "MTU": ${o.underlayMtu}} (flannel subtracts ${o.overhead}${o.autoDetectSafe ? `; or remove "MTU" to use the external interface's MTU` : `; do not remove "MTU": flannel would then use the external interface's MTU, which the path does not carry`}).`,
           "kubectl -n kube-flannel rollout restart ds/kube-flannel-ds",
           "flannel keeps an existing flannel.1 as it is: on each node run `ip link delete flannel.1` (flannel re-creates it) or reboot the node.",
           pods,
@@ -31,7 +41,7 @@ export function mtuFix(
         steps: [
           operator
             ? `kubectl patch installation default --type merge -p '{"spec":{"calicoNetwork":{"mtu":${o.overlayMtu}}}}'`
-            : `In ConfigMap kube-system/calico-config set veth_mtu: "${o.overlayMtu}" (or 0 to let Felix auto-detect), and the same in FelixConfiguration vxlanMTU/ipipMTU/wireguardMTU if they are set.`,
+            : `In ConfigMap kube-system/calico-config set veth_mtu: "${o.overlayMtu}"${o.autoDetectSafe ? " (or 0 to let Felix auto-detect)" : " (not 0: Felix would auto-detect from the NIC, which the path does not carry)"}, and the same in FelixConfiguration vxlanMTU/ipipMTU/wireguardMTU if they are set.`,
           operator
             ? "The operator rolls calico-node out by itself."
             : "kubectl -n kube-system rollout restart ds/calico-node",

@@ -1,3 +1,4 @@
+import { digMs } from "@/lib/stats";
 import type { Report } from "@/lib/schemas/report";
 
 const row = (cells: (string | number | null | undefined)[]) =>
@@ -75,9 +76,15 @@ export function reportMarkdown(r: Report, link?: string): string {
     );
     for (const p of l.pairs)
       out.push(row([p.from, p.to, p.over, p.p50?.toFixed(3), p.p99?.toFixed(3), p.loss]));
-    out.push("", row(["From", "DNS server", "p50 ms", "Timeouts"]), row(Array(4).fill("---")));
+    out.push(
+      "",
+      row(["From", "DNS server", "p50 (dig: 1 ms steps)", "Timeouts"]),
+      row(Array(4).fill("---")),
+    );
     for (const d of l.dns)
-      out.push(row([d.from, `${d.server} (${d.kind})`, d.p50, `${d.timeouts}/${d.queries}`]));
+      out.push(
+        row([d.from, `${d.server} (${d.kind})`, digMs(d.p50), `${d.timeouts}/${d.queries}`]),
+      );
     out.push("");
   }
   for (const d of r.body.diagnostics) {

@@ -10,6 +10,8 @@ export type NodeMtu = {
   encapsulation: Encapsulation;
   overhead: number | null;
   maxOverlayMtu: number | null;
+  /** The largest packet measured across the narrowest underlay path from or to this node (capped at the NIC's MTU); null when none was measured. */
+  pathMtu?: number | null;
   verdict: VerdictStatus;
   reason: string;
   conflists: string[];

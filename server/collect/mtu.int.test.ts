@@ -93,6 +93,16 @@ describeLab(["healthy", "mtu-mismatch", "blackhole", "jumbo"], "MTU diagnosis", 
       expect(silent[1]).toMatch(
         /^Silent drop over the underlay: DF packets larger than 1500 bytes vanish/,
       );
+      // The NICs say 9000, the path carries 1500: flannel.1 at 1500 does not fit what was measured.
+      expect(report.nodes.map((n) => [n.verdict, n.pathMtu, n.maxOverlayMtu])).toEqual(
+        Array(3).fill(["mismatch", 1500, 1450]),
+      );
+      const first = report.findings[0]!;
+      expect(first.code).toBe("mtu_mismatch");
+      const fix = [first.fix!.summary, ...first.fix!.steps].join("\n");
+      expect(fix).toContain('"MTU": 1500');
+      expect(fix).not.toMatch(/9000|8950/);
+      expect(report.findings.some((f) => f.code === "mtu_suboptimal")).toBe(false);
     },
   );
 

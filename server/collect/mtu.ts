@@ -2,10 +2,10 @@ import "server-only";
 import { setMaxListeners } from "node:events";
 import { analyze, type AnalyzeInput } from "@/lib/analyze/analyze";
 import { ApiError } from "@/lib/api-error";
-import { mtuFix } from "@/lib/mtu/fix";
+import { judgeNodes, mtuFindings } from "@/lib/mtu/findings";
 import { probeOutcome, searchPathMtu } from "@/lib/mtu/pmtu";
 import { parseIpLink } from "@/lib/parsers/ip-link";
-import type { MtuReport, NodeMtu, PathMtu, ReportFinding } from "@/lib/schemas/mtu";
+import type { MtuReport, NodeMtu, PathMtu } from "@/lib/schemas/mtu";
 import {
   deleteFleet,
   FLEET_CONCURRENCY,
@@ -190,6 +190,8 @@ export async function diagnoseMtu(
     )
       .flat()
       .filter((p): p is PathMtu => !!p);
+    // What the NICs say, checked against what the paths carry.
+    const judged = judgeNodes(perNode, paths);
     return {
       context: context ?? "",
       at: new Date().toISOString(),
@@ -199,11 +201,11 @@ export async function diagnoseMtu(
       mtuSource: cluster.mtuSource,
       kubeProxyMode: cluster.kubeProxyMode,
       sources: config.map((c) => c.name),
-      nodes: perNode,
+      nodes: judged,
       paths,
       pairs: { measured: pairs.length, total, sampled },
       findings: [
-        ...findingsOf(cluster.cni, cluster.mtuSource, perNode, paths),
+        ...mtuFindings({ cni: cluster.cni, mtuSource: cluster.mtuSource, nodes: judged, paths }),
         ...skipped.map((what) => ({
           severity: "warning" as const,
           code: "config_hidden",
@@ -215,110 +217,4 @@ export async function diagnoseMtu(
     progress(0.97, "deleting the debug pods");
     await deleteFleet(fleet, context);
   }
-}
-
-function findingsOf(
-  cni: MtuReport["cni"],
-  mtuSource: string | null,
-  nodes: NodeMtu[],
-  paths: PathMtu[],
-): ReportFinding[] {
-  const out: ReportFinding[] = [];
-  const by = (v: string) => nodes.filter((n) => n.verdict === v);
-  const mismatched = by("mismatch");
-  if (mismatched.length) {
-    const n = mismatched[0]!;
-    out.push({
-      severity: "error",
-      code: "mtu_mismatch",
-      nodes: mismatched.map((x) => x.node),
-      message: `${n.overlay?.device} MTU ${n.overlay?.mtu} + ${n.overhead} bytes of ${n.encapsulation} headers = ${(n.overlay?.mtu ?? 0) + (n.overhead ?? 0)} > ${n.underlay?.device} MTU ${n.underlay?.mtu} on ${mismatched.length} node(s): packets over ${n.maxOverlayMtu} bytes with DF set are dropped.`,
-      fix: mtuFix(cni, {
-        underlayMtu: n.underlay!.mtu,
-        overlayMtu: n.maxOverlayMtu!,
-        overhead: n.overhead!,
-        mtuSource,
-      }),
-    });
-  }
-  const wasted = by("suboptimal");
-  if (wasted.length) {
-    const n = wasted[0]!;
-    out.push({
-      severity: "warning",
-      code: "mtu_suboptimal",
-      nodes: wasted.map((x) => x.node),
-      message: `${n.underlay?.device} carries ${n.underlay?.mtu} bytes but ${n.overlay?.device} is left at ${n.overlay?.mtu}: up to ${n.maxOverlayMtu} would fit, so every full packet wastes ${(n.maxOverlayMtu ?? 0) - (n.overlay?.mtu ?? 0)} bytes.`,
-      fix: mtuFix(cni, {
-        underlayMtu: n.underlay!.mtu,
-        overlayMtu: n.maxOverlayMtu!,
-        overhead: n.overhead!,
-        mtuSource,
-      }),
-    });
-  }
-  for (const n of nodes.filter((x) => x.error))
-    out.push({
-      severity: "warning",
-      code: "node_unreadable",
-      nodes: [n.node],
-      message: `${n.node}: ${n.error}`,
-    });
-  // Values a node could not tell (no pods yet, so no pod MTU) do not count as a difference.
-  const distinct = (f: (n: NodeMtu) => unknown) =>
-    new Set(
-      nodes
-        .filter((n) => !n.error)
-        .map(f)
-        .filter((v) => v !== null && v !== undefined)
-        .map((v) => JSON.stringify(v)),
-    ).size > 1;
-  if (
-    [
-      (n: NodeMtu) => n.underlay?.mtu,
-      (n: NodeMtu) => n.overlay?.mtu,
-      (n: NodeMtu) => n.podMtu,
-    ].some(distinct)
-  )
-    out.push({
-      severity: "warning",
-      code: "nodes_differ_mtu",
-      message:
-        "Nodes differ in their underlay, overlay or pod MTU: " +
-        nodes
-          .map(
-            (n) =>
-              `${n.node} ${n.underlay?.mtu ?? "?"}/${n.overlay?.mtu ?? "?"}/${n.podMtu ?? "?"}`,
-          )
-          .join(", "),
-    });
-  if (distinct((n) => n.conflists))
-    out.push({
-      severity: "warning",
-      code: "nodes_differ_conflist",
-      message:
-        "Nodes have different files in /etc/cni/net.d: " +
-        nodes.map((n) => `${n.node}: ${n.conflists.join(" ") || "none"}`).join("; "),
-    });
-  const silent = paths.filter((p) => p.above === "silent" && p.pathMtu !== null);
-  for (const over of ["overlay", "underlay"] as const) {
-    const s = silent.filter((p) => p.over === over);
-    if (s.length) {
-      out.push({
-        severity: "error",
-        code: "silent_drop",
-        message: `Silent drop over the ${over}: DF packets larger than ${Math.min(...s.map((p) => p.pathMtu!))} bytes vanish with no ICMP "fragmentation needed" between ${s.map((p) => `${p.from}→${p.to}`).join(", ")}. Something on the path drops the ICMP, so PMTU discovery cannot work: lower the overlay MTU to fit the path, or let ICMP type 3 code 4 through.`,
-      });
-    }
-  }
-  const said = paths.filter(
-    (p) => p.over === "overlay" && (p.above === "local" || p.above === "icmp"),
-  );
-  if (said.length && !mismatched.length)
-    out.push({
-      severity: "warning",
-      code: "path_smaller_than_overlay",
-      message: `Over the overlay only ${Math.min(...said.map((p) => p.pathMtu ?? 0))} bytes get through, less than the overlay device's MTU; the kernel reports it (${said[0]!.above === "icmp" ? "ICMP from a router" : "local PMTU"}).`,
-    });
-  return out;
 }
