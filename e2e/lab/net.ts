@@ -194,6 +194,9 @@ export async function wirePod(s: Scenario, w: PodWiring) {
     await ip(w.netns, "route", "add", "169.254.1.1", "dev", "eth0", "scope", "link");
     await ip(w.netns, "route", "add", "default", "via", "169.254.1.1", "dev", "eth0");
     await sysctl(n.netns, `net.ipv4.conf.${w.hostIf}.proxy_arp=1`);
+    // As Felix sets it on every cali* device: answer the pod's ARP at once, not after the
+    // kernel's default proxy_delay (up to 0.8 s, which the pod's first packets wait for).
+    await sysctl(n.netns, `net.ipv4.neigh.${w.hostIf}.proxy_delay=0`);
     await ip(n.netns, "route", "add", `${w.podIp}/32`, "dev", w.hostIf, "scope", "link");
   }
 }

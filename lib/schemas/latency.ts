@@ -23,6 +23,13 @@ export type LatencyPair = Summary & {
   sent: number;
   received: number;
   loss: number;
+  /**
+   * The first reply's round trip, kept out of p50/p99: it waits for neighbour resolution (ARP,
+   * proxy ARP's delay), which the steady state does not. Null when no reply came.
+   */
+  firstMs?: number | null;
+  /** How many leading replies waited for neighbour resolution (left out of p50/p99). */
+  resolutionWaits?: number;
 };
 export type DnsLatency = Summary & {
   from: string;

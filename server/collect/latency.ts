@@ -2,7 +2,6 @@ import "server-only";
 import { setMaxListeners } from "node:events";
 import { CoreV1Api, DiscoveryV1Api } from "@kubernetes/client-node";
 import { analyze } from "@/lib/analyze/analyze";
-import type { Finding } from "@/lib/mtu/verdict";
 import { parseConntrackStats } from "@/lib/parsers/conntrack";
 import { parseDigBatch } from "@/lib/parsers/dig-batch";
 import { parsePing } from "@/lib/parsers/ping";
@@ -13,6 +12,7 @@ import type {
   LatencyReport,
   LatencyRequest,
 } from "@/lib/schemas/latency";
+import { latencyFindings, steadyState } from "@/lib/latency/findings";
 import { median, summarize } from "@/lib/stats";
 import { deleteFleet, launchFleet, runIn, type FleetPod } from "@/server/debug/fleet";
 import type { Progress } from "@/server/jobs/jobs";
@@ -41,7 +41,7 @@ async function ping(from: FleetPod, target: string, signal: AbortSignal) {
     sent: p.transmitted || PINGS,
     received: p.received,
     loss: p.lossPercent,
-    ...summarize(p.rtts),
+    ...steadyState(p.rtts),
   };
 }
 
@@ -257,53 +257,4 @@ export async function runLatencyMesh(
     progress(0.97, "deleting the debug pods");
     await Promise.all([deleteFleet(hosts, context), deleteFleet(pods, context)]);
   }
-}
-
-function latencyFindings(
-  pairs: LatencyPair[],
-  dns: DnsLatency[],
-  conntrack: LatencyReport["conntrack"],
-  dnsService: string | null,
-): Finding[] {
-  const out: Finding[] = [];
-  const lossy = pairs.filter((p) => p.loss > 0);
-  if (lossy.length)
-    out.push({
-      severity: "error",
-      code: "packet_loss",
-      message: `Packet loss on ${lossy.length} path(s): ${lossy.map((p) => `${p.from}→${p.to} over the ${p.over} ${p.loss}%`).join(", ")}.`,
-    });
-  const p99s = pairs.filter((p) => p.p99 !== null).map((p) => p.p99!);
-  const typical = median(p99s);
-  const slow = typical
-    ? pairs.filter((p) => p.p99 !== null && p.p99 > Math.max(3 * typical, typical + 1))
-    : [];
-  if (slow.length)
-    out.push({
-      severity: "warning",
-      code: "latency_outlier",
-      message: `Slow paths (p99 over 3× the cluster's typical ${typical!.toFixed(2)} ms): ${slow.map((p) => `${p.from}→${p.to} ${p.over} ${p.p99!.toFixed(2)} ms`).join(", ")}.`,
-    });
-  const dead = dns.filter((d) => d.timeouts === d.queries);
-  if (dns.length && dead.length === dns.length) {
-    out.push({
-      severity: "error",
-      code: "dns_unanswered",
-      message: `Cluster DNS answers nothing: every query to ${dnsService ?? "the kube-dns Service"} and to each CoreDNS endpoint timed out, from every node. Check the CoreDNS pods (logs, readiness) and whether anything drops UDP/TCP 53 to them.`,
-    });
-  } else if (dead.length) {
-    out.push({
-      severity: "error",
-      code: "dns_partial",
-      message: `Some DNS servers answer nothing: ${dead.map((d) => `${d.server} from ${d.from}`).join(", ")}.`,
-    });
-  }
-  const dropped = conntrack.filter((c) => c.insertFailed > 0 || c.drop > 0);
-  if (dropped.length)
-    out.push({
-      severity: "warning",
-      code: "conntrack_races",
-      message: `conntrack insert_failed/drop counters are non-zero on ${dropped.map((c) => `${c.node} (${c.insertFailed}/${c.drop})`).join(", ")}: the UDP DNS race (parallel A/AAAA queries) can lose lookups; consider single-request-reopen or NodeLocal DNSCache.`,
-    });
-  return out;
 }
