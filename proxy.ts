@@ -30,5 +30,8 @@ export async function proxy(req: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|icon|apple-icon|robots.txt).*)"],
+  // Static files (public/) need neither: icons, robots.txt and the web manifest say nothing.
+  matcher: [
+    "/((?!api/|_next/static|_next/image|favicon\\.ico|icon|apple-touch-icon|robots\\.txt|manifest\\.webmanifest).*)",
+  ],
 };

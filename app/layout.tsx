@@ -11,6 +11,16 @@ export const metadata: Metadata = {
   title: "Underlay",
   description:
     "Where between eth0 on a node and eth0 in a pod are packets dropped or slowed, and what fixes it.",
+  // An internal tool: no search engine should list it (public/robots.txt says the same).
+  robots: { index: false, follow: false },
+  manifest: "/manifest.webmanifest",
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "48x48" },
+      { url: "/icon.svg", type: "image/svg+xml" },
+    ],
+    apple: "/apple-touch-icon.png",
+  },
 };
 
 const NAV: NavItem[] = [

@@ -55,6 +55,15 @@ test(`the MTU report tells the truth about the ${scenario || "lab"} scenario`, a
     ).toHaveCount(6);
     await expect(mtu.pathRows().filter({ hasText: "overlay" }).first()).toContainText("1450");
   }
+  if (scenario === "pmtu-icmp") {
+    // The router says "fragmentation needed": the same mismatch as the black hole, and not silent.
+    for (const n of ["lab-node-1", "lab-node-2", "lab-node-3"])
+      await expect(mtu.nodeRow(n).getByText("mismatch", { exact: true })).toBeVisible();
+    await expect(mtu.findings().getByRole("listitem").first()).toContainText(
+      "= 1550 > 1500, the largest packet measured between nodes",
+    );
+    await expect(mtu.findings()).not.toContainText("Silent drop");
+  }
   if (scenario === "jumbo") {
     await expect(mtu.nodeRow("lab-node-1").getByText("suboptimal", { exact: true })).toBeVisible();
     await expect(mtu.findings()).toContainText("up to 8950 would fit");

@@ -23,3 +23,33 @@ test("the API answers with the error contract", async ({ request }) => {
   expect(bad.status()).toBe(400);
   expect((await bad.json()).error.message).toMatch(/^context: /);
 });
+
+test("the tab shows Underlay's icon, and robots are told to keep out", async ({
+  page,
+  request,
+}) => {
+  await page.goto("/");
+  const icons = await page
+    .locator('link[rel="icon"], link[rel="apple-touch-icon"], link[rel="manifest"]')
+    .evaluateAll((links) => links.map((l) => (l as HTMLLinkElement).getAttribute("href")));
+  expect(icons).toEqual(
+    expect.arrayContaining([
+      "/favicon.ico",
+      "/icon.svg",
+      "/apple-touch-icon.png",
+      "/manifest.webmanifest",
+    ]),
+  );
+  for (const [path, type] of [
+    ["/favicon.ico", "image/x-icon"],
+    ["/icon.svg", "image/svg+xml"],
+    ["/apple-touch-icon.png", "image/png"],
+    ["/icon-192.png", "image/png"],
+  ] as const) {
+    const r = await request.get(path);
+    expect(r.status(), path).toBe(200);
+    expect(r.headers()["content-type"], path).toContain(type);
+  }
+  expect(await (await request.get("/robots.txt")).text()).toBe("User-agent: *\nDisallow: /\n");
+  await expect(page.locator('meta[name="robots"]')).toHaveAttribute("content", "noindex, nofollow");
+});

@@ -30,11 +30,13 @@ npx vitest run --project unit
 echo "== integration: lab up/down (calico flavour)"
 LAB_SCENARIO=lifecycle npx vitest run --project integration
 
-for scenario in ${UNDERLAY_TEST_SCENARIOS:-healthy mtu-mismatch blackhole jumbo dns-broken}; do
+for scenario in ${UNDERLAY_TEST_SCENARIOS:-healthy mtu-mismatch blackhole pmtu-icmp jumbo dns-broken calico}; do
   echo "== integration: $scenario"
   kubeconfig=$(npm run -s lab -- up "$scenario" | tail -n 1)
   sa=$(as_chart_sa "$kubeconfig")
-  LAB_SCENARIO=$scenario KUBECONFIG=$sa LAB_ADMIN_KUBECONFIG=$kubeconfig npx vitest run --project integration
+  LAB_SCENARIO=$scenario KUBECONFIG=$sa LAB_ADMIN_KUBECONFIG=$kubeconfig npx vitest run --project integration \
+    --reporter=default --reporter=json --outputFile.json="$UNDERLAY_DATA_DIR/$scenario.json"
+  node scripts/check-scenario-run.mjs "$scenario" "$UNDERLAY_DATA_DIR/$scenario.json"
   lab_down
 done
 
@@ -42,7 +44,7 @@ echo "== e2e"
 npx next build >/dev/null
 kubeconfig=$(npm run -s lab -- up healthy | tail -n 1)
 LAB_SCENARIO=healthy LAB_KUBECONFIG=$(as_chart_sa "$kubeconfig") npx playwright test
-for scenario in mtu-mismatch blackhole jumbo; do
+for scenario in mtu-mismatch blackhole pmtu-icmp jumbo; do
   echo "== e2e: MTU report on $scenario"
   kubeconfig=$(npm run -s lab -- up "$scenario" | tail -n 1)
   LAB_SCENARIO=$scenario LAB_KUBECONFIG=$kubeconfig npx playwright test e2e/mtu.spec.ts

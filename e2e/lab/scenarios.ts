@@ -48,6 +48,15 @@ export const scenarios: Record<string, Scenario> = {
     description:
       "nodes think they have jumbo frames (9000), the path between them carries 1500, the overlay pushes 1500 and the fabric drops ICMP 'fragmentation needed': big packets vanish with no error.",
   },
+  "pmtu-icmp": {
+    ...base,
+    name: "pmtu-icmp",
+    underlayMtu: 9000,
+    pathMtu: 1500,
+    overlayMtu: 1500,
+    description:
+      "like blackhole, but the router on the path answers ICMP 'fragmentation needed': the kernel learns the path MTU and the drop is reported, not silent.",
+  },
   jumbo: {
     ...base,
     name: "jumbo",

@@ -13,10 +13,14 @@ import { describe } from "vitest";
 
 export const LAB_SCENARIO = process.env.LAB_SCENARIO ?? "";
 
-/** A describe block that runs only while the named scenario is up. */
+/**
+ * A describe block that runs only while one of the named scenarios is up. Its name lists them
+ * (`[lab: healthy|jumbo]`): scripts/check-scenario-run.mjs reads that to fail a scenario pass in
+ * which a block meant for it ran nothing.
+ */
 export function describeLab(scenarioNames: string[], name: string, fn: () => void) {
   return describe.runIf(scenarioNames.includes(LAB_SCENARIO))(
-    `${name} [lab: ${LAB_SCENARIO || "none"}]`,
+    `${name} [lab: ${scenarioNames.join("|")}]`,
     fn,
   );
 }

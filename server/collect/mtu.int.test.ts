@@ -4,7 +4,7 @@ import { describeLab, LAB_SCENARIO } from "@/e2e/lab/testing";
 import { listDebugPods } from "@/server/debug/pods";
 import { diagnoseMtu } from "./mtu";
 
-describeLab(["healthy", "mtu-mismatch", "blackhole", "jumbo"], "MTU diagnosis", () => {
+describeLab(["healthy", "mtu-mismatch", "blackhole", "pmtu-icmp", "jumbo"], "MTU diagnosis", () => {
   let report: MtuReport;
   const steps: [number, string][] = [];
 
@@ -103,6 +103,23 @@ describeLab(["healthy", "mtu-mismatch", "blackhole", "jumbo"], "MTU diagnosis", 
       expect(fix).toContain('"MTU": 1500');
       expect(fix).not.toMatch(/9000|8950/);
       expect(report.findings.some((f) => f.code === "mtu_suboptimal")).toBe(false);
+    },
+  );
+
+  it.runIf(LAB_SCENARIO === "pmtu-icmp")(
+    "hears the router's ICMP 'fragmentation needed' and sizes the overlay for the path",
+    () => {
+      // The search's ICMP branch: the router (or the PMTU the kernel cached from it) says 1500.
+      const under = report.paths.filter((p) => p.over === "underlay");
+      expect(under.map((p) => p.pathMtu)).toEqual(Array(6).fill(1500));
+      expect(under.every((p) => p.above === "icmp" || p.above === "local")).toBe(true);
+      expect(report.paths.some((p) => p.above === "silent")).toBe(false);
+      expect(report.nodes.map((n) => [n.verdict, n.pathMtu, n.maxOverlayMtu])).toEqual(
+        Array(3).fill(["mismatch", 1500, 1450]),
+      );
+      expect(report.nodes[0]!.reason).toMatch(/a router said so with ICMP|a cached PMTU/);
+      expect(report.findings.some((f) => f.code === "silent_drop")).toBe(false);
+      expect(report.findings[0]!.fix!.steps[0]).toContain('"MTU": 1500');
     },
   );
 

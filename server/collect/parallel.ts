@@ -1,22 +1,17 @@
 import "server-only";
+import pLimit from "p-limit";
 
-/** Maps with at most `limit` promises in flight, keeping the order of `items`. */
+/**
+ * Maps with at most `limit` promises in flight, keeping the order of `items`: p-limit, the one
+ * concurrency limiter of the server (exec streams use it too).
+ */
 export async function mapLimit<T, R>(
   items: T[],
   limit: number,
   fn: (item: T) => Promise<R>,
 ): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]!);
-      }
-    }),
-  );
-  return out;
+  const run = pLimit(limit);
+  return Promise.all(items.map((item) => run(() => fn(item))));
 }
 
 /**

@@ -13,7 +13,7 @@ import { env } from "@/lib/env";
 import { viewOf } from "@/lib/topology/view";
 import { latestJob } from "@/server/jobs/jobs";
 import { clusterCache } from "@/server/kube/cache";
-import { configFor } from "@/server/kube/client";
+import { contextNameOf } from "@/server/kube/client";
 import { isReady } from "./cluster";
 
 const POD_LIMIT = 500;
@@ -74,7 +74,7 @@ export async function topology(
 ): Promise<Topology> {
   const cache = clusterCache(q.context);
   await cache.ready;
-  const context = configFor(q.context).getCurrentContext();
+  const context = contextNameOf(q.context);
   const [labelKey, labelValue] = q.label?.split("=") ?? [];
   // Unfiltered, pods per node, per address and per namespace come from the cache's pod index; a
   // namespace or label filter walks the pods (100,000 on the scale lab) once.

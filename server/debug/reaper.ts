@@ -1,4 +1,5 @@
 import "server-only";
+import { singleton } from "@/server/singleton";
 import { log } from "@/server/log";
 import { reap } from "./pods";
 
@@ -20,9 +21,9 @@ async function once() {
 
 /** Deletes expired debug pods at start-up and every minute. */
 export function startReaper() {
-  const g = globalThis as typeof globalThis & { __underlayReaper?: NodeJS.Timeout };
-  if (g.__underlayReaper) return;
+  const timer = singleton<{ t?: NodeJS.Timeout }>("reaper", () => ({}));
+  if (timer.t) return;
   void once();
-  g.__underlayReaper = setInterval(() => void once(), EVERY_MS);
-  g.__underlayReaper.unref();
+  timer.t = setInterval(() => void once(), EVERY_MS);
+  timer.t.unref();
 }

@@ -10,8 +10,7 @@ export type Progress = (fraction: number, message: string) => void;
 type Work = (progress: Progress, signal: AbortSignal) => Promise<unknown>;
 
 // Route handlers are bundled apart: what they share lives on globalThis, not in a module.
-const g = globalThis as typeof globalThis & { __underlayJobs?: Map<string, AbortController> };
-const running = (g.__underlayJobs ??= new Map<string, AbortController>());
+const running = singleton("jobs", () => new Map<string, AbortController>());
 /** The job running now for each kind and context: one at a time (a loop of starts floods nodes). */
 const slots = singleton("jobSlots", () => new Map<string, { id: string; by: string; at: Date }>());
 

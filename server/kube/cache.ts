@@ -1,4 +1,5 @@
 import "server-only";
+import { singleton } from "@/server/singleton";
 import {
   ApiextensionsV1Api,
   CoreV1Api,
@@ -133,12 +134,8 @@ export class PodIndex {
 }
 const keyOf = (p: V1Pod) => `${p.metadata?.namespace ?? ""}/${p.metadata?.name ?? ""}`;
 
-const g = globalThis as typeof globalThis & {
-  __underlayCaches?: Map<string, ClusterCache>;
-  __underlayInformerStarts?: Map<string, number>;
-};
-const caches = (g.__underlayCaches ??= new Map());
-const starts = (g.__underlayInformerStarts ??= new Map());
+const caches = singleton("clusterCaches", () => new Map<string, ClusterCache>());
+const starts = singleton("informerStarts", () => new Map<string, number>());
 
 /**
  * How often each informer has (re)started, by "resource from": from "list" (a full list, then a

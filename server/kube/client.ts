@@ -1,4 +1,5 @@
 import "server-only";
+import { singleton } from "@/server/singleton";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -52,8 +53,7 @@ function load(): Loaded {
 }
 
 type Cache = { loaded?: Loaded; apis: Map<string, unknown> };
-const g = globalThis as typeof globalThis & { __underlayKube?: Cache };
-const cache: Cache = (g.__underlayKube ??= { apis: new Map() });
+const cache = singleton<Cache>("kube", () => ({ apis: new Map() }));
 
 /** The process's one KubeConfig, reloaded when a kubeconfig file changes on disk. */
 export function kube(): Loaded {
@@ -117,6 +117,11 @@ export function listContexts(): ContextInfo[] {
     namespace: c.namespace ?? null,
     current: c.name === current,
   }));
+}
+
+/** The name of the context a request means: `context`, or the kubeconfig's current one. */
+export function contextNameOf(context?: string): string {
+  return configFor(context).getCurrentContext();
 }
 
 /** A KubeConfig whose current context is `context` (the kubeconfig's current one when omitted). */

@@ -1,4 +1,5 @@
 import "server-only";
+import { singleton } from "@/server/singleton";
 import { Writable } from "node:stream";
 import { Exec, type V1Status } from "@kubernetes/client-node";
 import pLimit, { type LimitFunction } from "p-limit";
@@ -89,8 +90,7 @@ function connectError(err: unknown, req: ExecRequest): ApiError {
 
 /** Exec streams open at once, across every job and request of this process (the API server's and kubelets' load). */
 const EXEC_CAP = env().UNDERLAY_EXEC_CONCURRENCY;
-const g = globalThis as typeof globalThis & { __underlayExecLimit?: LimitFunction };
-const limit = (g.__underlayExecLimit ??= pLimit(EXEC_CAP));
+const limit = singleton<LimitFunction>("execLimit", () => pLimit(EXEC_CAP));
 
 export function activeExecStreams(): { open: number; waiting: number; cap: number } {
   return { open: limit.activeCount, waiting: limit.pendingCount, cap: EXEC_CAP };

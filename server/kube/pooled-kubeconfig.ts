@@ -1,3 +1,4 @@
+import { singleton } from "@/server/singleton";
 // No "server-only" here on purpose: the lab's Node tooling (e2e/lab) uses this class too. It holds
 // no credentials of its own; client code has no use for it (client-node does not bundle for browsers).
 import crypto from "node:crypto";
@@ -5,8 +6,11 @@ import https from "node:https";
 import { KubeConfig, type RequestContext } from "@kubernetes/client-node";
 
 type Counts = { request: number; stream: number; byCall: Map<string, number> };
-const g = globalThis as typeof globalThis & { __underlayKubeRequests?: Counts };
-const counts = (g.__underlayKubeRequests ??= { request: 0, stream: 0, byCall: new Map() });
+const counts = singleton<Counts>("kubeRequests", () => ({
+  request: 0,
+  stream: 0,
+  byCall: new Map(),
+}));
 
 /**
  * Requests this process has made to Kubernetes API servers: plain calls, and streams (watches,

@@ -4,7 +4,7 @@ import { parseBody, withApi } from "@/server/api";
 import { audit } from "@/server/auth/audit";
 import { runLatencyMesh } from "@/server/collect/latency";
 import { startJob } from "@/server/jobs/jobs";
-import { configFor } from "@/server/kube/client";
+import { contextNameOf } from "@/server/kube/client";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +14,7 @@ export const POST = withApi(
     const body = await parseBody(req, latencyRequest);
     const id = await startJob(
       "latency",
-      configFor(body.context).getCurrentContext(),
+      contextNameOf(body.context),
       body,
       user.name,
       (progress, signal) => runLatencyMesh(body, progress, signal),

@@ -5,7 +5,7 @@ import { parseBody, withApi } from "@/server/api";
 import { audit } from "@/server/auth/audit";
 import { diagnoseMtu } from "@/server/collect/mtu";
 import { startJob } from "@/server/jobs/jobs";
-import { configFor } from "@/server/kube/client";
+import { contextNameOf } from "@/server/kube/client";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +15,7 @@ const body = z.object({ context: contextName.optional() }).strict();
 export const POST = withApi(
   async (req, _ctx, user) => {
     const { context } = await parseBody(req, body);
-    const name = configFor(context).getCurrentContext();
+    const name = contextNameOf(context);
     const id = await startJob("mtu", name, { context }, user.name, (progress, signal) =>
       diagnoseMtu(context, progress, signal),
     );

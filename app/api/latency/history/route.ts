@@ -4,7 +4,7 @@ import { contextQuery } from "@/lib/schemas/cluster";
 import { median } from "@/lib/stats";
 import { parseQuery, withApi } from "@/server/api";
 import { recentJobs } from "@/server/jobs/jobs";
-import { configFor } from "@/server/kube/client";
+import { contextNameOf } from "@/server/kube/client";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 export const GET = withApi(async (req): Promise<LatencyPoint[]> => {
   const jobs = await recentJobs(
     "latency",
-    configFor(parseQuery(req, contextQuery).context).getCurrentContext(),
+    contextNameOf(parseQuery(req, contextQuery).context),
     30,
   );
   return jobs.reverse().map((j) => {
