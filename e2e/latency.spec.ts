@@ -25,6 +25,17 @@ test(`the latency mesh fills the heatmap with the lab's node names (${scenario})
   expect((await cells.allTextContents()).filter((t) => t === "0%")).toHaveLength(6);
   await expect(page.getByRole("table", { name: "External targets" })).toContainText("172.31.1.1");
   await expect(page.getByRole("img", { name: "Latency over time" })).toBeVisible();
+  // The latency page claims nothing about MTU: it shows the latest diagnosis for what it is.
+  await expect(page.getByText(/No MTU problem/)).toHaveCount(0);
+  await expect(page.getByTestId("latest-mtu-verdict")).toContainText(
+    /^MTU(: not diagnosed yet on this cluster|, as the diagnosis of .+ found it: \d+ \w+)/,
+  );
+  // DNS times at dig's resolution: whole milliseconds or "< 1 ms", never invented decimals.
+  for (const t of await page
+    .getByRole("table", { name: "DNS latency" })
+    .locator("tbody td:nth-child(3)")
+    .allTextContents())
+    expect(t).toMatch(/^(< 1 ms|\d+ ms|—)$/);
 
   if (scenario === "dns-broken") {
     await expect(page.getByRole("list", { name: "Findings" })).toContainText(

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { ChartLineLatency } from "@/components/latency/chart-line-latency";
 import { LatencyReportView } from "@/components/latency/latency-report-view";
 import { ThroughputCard } from "@/components/latency/throughput-card";
+import { LatestMtuVerdict } from "@/components/mtu/latest-mtu-verdict";
 import { CreateReport } from "@/components/reports/create-report";
 import { Card } from "@/components/ui/card";
 import { ChartErrorBoundary } from "@/components/ui/chart-error-boundary";
@@ -47,6 +48,7 @@ export function LatencyClient() {
           invalidate={[latencyKeys.latest(context), latencyKeys.history(context)]}
         />
       </div>
+      <LatestMtuVerdict context={context} />
       {latest.error && <ErrorPanel error={latest.error} />}
       {latest.data === null && (
         <p className="text-sm text-slate-500">

@@ -29,6 +29,7 @@ export function Findings({ findings, empty }: { findings: ReportFinding[]; empty
                   </li>
                 ))}
               </ol>
+              {f.fix.checked && <p className="mt-1 text-xs text-slate-600">{f.fix.checked}</p>}
             </div>
           )}
         </li>

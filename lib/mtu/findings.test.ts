@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { NodeMtu, PathMtu } from "@/lib/schemas/mtu";
-import { judgeNodes, mtuAllClear, mtuFindings, narrowestPath } from "./findings";
+import { judgeNodes, mtuAllClear, mtuFindings, narrowestPath, verdictCounts } from "./findings";
 
 // Node rows and measured paths as the lab's scenarios produce them (server/collect/mtu.int.test.ts
 // asserts the same measurements on the real lab).
@@ -138,5 +138,14 @@ describe("node verdicts from what was measured", () => {
     expect(mtuAllClear({ nodes: nodes.slice(0, 1), paths: [] })).toContain(
       "no path between nodes was measured",
     );
+  });
+});
+
+describe("verdict counts", () => {
+  it("counts nodes per verdict, worst first", () => {
+    const v = (verdict: NodeMtu["verdict"]) => ({ verdict });
+    expect(verdictCounts([v("ok"), v("mismatch"), v("ok")])).toBe("1 mismatch, 2 ok");
+    expect(verdictCounts([v("suboptimal")])).toBe("1 suboptimal");
+    expect(verdictCounts([])).toBe("");
   });
 });

@@ -11,6 +11,7 @@
  */
 import type { Cni } from "@/lib/parsers/cni-types";
 import type { MtuReport, NodeMtu, PathMtu, ReportFinding } from "@/lib/schemas/mtu";
+import type { CniDeployment } from "./deployment";
 import { mtuFix } from "./fix";
 import { SUBOPTIMAL_HEADROOM } from "./verdict";
 
@@ -80,7 +81,13 @@ function clusterMax(nodes: NodeMtu[]): { overlay: number; underlay: number } | n
   return { overlay: n.maxOverlayMtu!, underlay: n.maxOverlayMtu! + n.overhead! };
 }
 
-type Ctx = { cni: Cni; mtuSource: string | null; nodes: NodeMtu[]; paths: PathMtu[] };
+type Ctx = {
+  cni: Cni;
+  mtuSource: string | null;
+  nodes: NodeMtu[];
+  paths: PathMtu[];
+  at?: CniDeployment;
+};
 
 function fixFor(c: Ctx, overhead: number) {
   const max = clusterMax(c.nodes)!;
@@ -95,6 +102,7 @@ function fixFor(c: Ctx, overhead: number) {
     overhead,
     mtuSource: c.mtuSource,
     autoDetectSafe: nicsProven,
+    at: c.at,
   });
 }
 
@@ -208,8 +216,9 @@ function pathFindings(c: Ctx, mismatched: boolean): ReportFinding[] {
 /** The report's findings, most severe first within each kind: mismatch, waste, unread nodes, differences, paths. */
 export function mtuFindings(
   r: Pick<MtuReport, "cni" | "mtuSource" | "nodes" | "paths">,
+  at?: CniDeployment,
 ): ReportFinding[] {
-  const c: Ctx = { cni: r.cni, mtuSource: r.mtuSource, nodes: r.nodes, paths: r.paths };
+  const c: Ctx = { cni: r.cni, mtuSource: r.mtuSource, nodes: r.nodes, paths: r.paths, at };
   const mismatch = mismatchFinding(c);
   const unread: ReportFinding[] = r.nodes
     .filter((x) => x.error)
@@ -236,4 +245,14 @@ export function mtuAllClear(r: Pick<MtuReport, "nodes" | "paths">): string {
       ? `, and the ${measured} measured paths carry it.`
       : "; no path between nodes was measured, so the paths themselves are unchecked."
   }`;
+}
+
+/** Nodes per verdict, worst first, in words: "3 mismatch", "1 mismatch, 2 ok". */
+export function verdictCounts(nodes: Pick<NodeMtu, "verdict">[]): string {
+  const order = ["mismatch", "unknown", "suboptimal", "ok"] as const;
+  return order
+    .map((v) => [v, nodes.filter((n) => n.verdict === v).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([v, n]) => `${n} ${v}`)
+    .join(", ");
 }

@@ -43,3 +43,34 @@ describe("each CNI's MTU fix, on its own numbers", () => {
     );
   });
 });
+
+describe("a fix checked against the cluster it is for", () => {
+  const at = {
+    daemonSet: "kube-system/kube-flannel-ds-amd64",
+    image: "quay.io/coreos/flannel:v0.11.0-amd64",
+    version: "v0.11.0",
+    configMap: "kube-system/kube-flannel-cfg",
+  };
+  it("names the objects this cluster has, and says they were checked", () => {
+    const fix = mtuFix("flannel", {
+      ...path,
+      at: { ...at, image: "x/flannel:v0.28.9", version: "v0.28.9" },
+    });
+    expect(fix.steps[0]).toContain("In ConfigMap kube-system/kube-flannel-cfg, key net-conf.json");
+    expect(fix.steps[1]).toBe("kubectl -n kube-system rollout restart ds/kube-flannel-ds-amd64");
+    expect(fix.checked).toBe(
+      "Checked: DaemonSet kube-system/kube-flannel-ds-amd64 (x/flannel:v0.28.9) and ConfigMap kube-system/kube-flannel-cfg exist in this cluster, running v0.28.9.",
+    );
+  });
+  it("gives a flannel without Backend.MTU the fix that works on it", () => {
+    const fix = mtuFix("flannel", { ...path, at });
+    expect(fix.summary).toContain("This flannel (v0.11.0) has no Backend.MTU");
+    expect(fix.steps[0]).toContain("set the external interface's MTU to 1500");
+    expect(fix.steps[0]).toContain("upgrade flannel to v0.21.3 or later");
+  });
+  it("says when it could not check, rather than implying it did", () => {
+    expect(mtuFix("calico", path).checked).toBe(
+      "Not checked against this cluster: no calico DaemonSet or ConfigMap was read (Underlay may not be allowed to list them), so the names above are calico's defaults.",
+    );
+  });
+});

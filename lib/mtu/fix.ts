@@ -1,6 +1,15 @@
 import type { Cni } from "@/lib/parsers/cni-types";
+import { versionAtLeast, type CniDeployment } from "./deployment";
 
-export type Fix = { summary: string; steps: string[] };
+export type Fix = {
+  summary: string;
+  steps: string[];
+  /** What was checked against this cluster before the fix was shown, or why it could not be. */
+  checked?: string;
+};
+
+/** flannel reads Backend.MTU from this release on (flannel-io/flannel#1736, March 2023). */
+export const FLANNEL_BACKEND_MTU_SINCE = "v0.21.3";
 
 /**
  * The exact change that fixes an overlay MTU for a CNI: where the MTU is set, the value, and what
@@ -19,21 +28,65 @@ export function mtuFix(
     overhead: number;
     mtuSource: string | null;
     autoDetectSafe?: boolean;
+    /** Where the CNI runs here; absent or empty: the upstream default names, said to be unchecked. */
+    at?: CniDeployment;
   },
 ): Fix {
+  const fix = fixFor(cni, o);
+  return { ...fix, checked: checkedAgainst(cni, o.at) };
+}
+
+/** A sentence on what the fix's names were checked against, or that they could not be. */
+function checkedAgainst(cni: Cni, at: CniDeployment | undefined): string {
+  if (!at?.daemonSet && !at?.configMap)
+    return `Not checked against this cluster: no ${cni} DaemonSet or ConfigMap was read (Underlay may not be allowed to list them), so the names above are ${cni}'s defaults.`;
+  const found = [
+    at.daemonSet && `DaemonSet ${at.daemonSet}${at.version ? ` (${at.image})` : ""}`,
+    at.configMap && `ConfigMap ${at.configMap}`,
+  ].filter(Boolean);
+  return `Checked: ${found.join(" and ")} exist in this cluster${at.version ? `, running ${at.version}` : ""}.`;
+}
+
+function fixFor(
+  cni: Cni,
+  o: {
+    underlayMtu: number;
+    overlayMtu: number;
+    overhead: number;
+    mtuSource: string | null;
+    autoDetectSafe?: boolean;
+    at?: CniDeployment;
+  },
+): Omit<Fix, "checked"> {
   const pods =
     "Recreate the pods (or drain and restart each node): a pod's eth0 keeps the MTU it was created with.";
   switch (cni) {
-    case "flannel":
+    case "flannel": {
+      const cm = o.at?.configMap ?? "kube-flannel/kube-flannel-cfg";
+      const [dsNs, dsName] = (o.at?.daemonSet ?? "kube-flannel/kube-flannel-ds").split("/");
+      const recreate =
+        "flannel keeps an existing flannel.1 as it is: on each node run `ip link delete flannel.1` (flannel re-creates it) or reboot the node.";
+      const restart = `kubectl -n ${dsNs} rollout restart ds/${dsName}`;
+      if (o.at?.version && !versionAtLeast(o.at.version, FLANNEL_BACKEND_MTU_SINCE))
+        return {
+          summary: `This flannel (${o.at.version}) has no Backend.MTU: it sizes flannel.1 from the external interface's MTU − ${o.overhead}. Make that ${o.underlayMtu}, or upgrade flannel.`,
+          steps: [
+            `On every node set the external interface's MTU to ${o.underlayMtu} (what the path carries), in the node's network configuration so that it survives a reboot; or upgrade flannel to ${FLANNEL_BACKEND_MTU_SINCE} or later and set "Backend": {"Type": "vxlan", "MTU": ${o.underlayMtu}} in ConfigMap ${cm}, key net-conf.json.`,
+            restart,
+            recreate,
+            pods,
+          ],
+        };
       return {
         summary: `Make flannel size flannel.1 for a ${o.underlayMtu}-byte underlay: ${o.overlayMtu} for pods.`,
         steps: [
-          `In ConfigMap kube-flannel/kube-flannel-cfg, key net-conf.json, set "Backend": {"Type": "vxlan", "MTU": ${o.underlayMtu}} (flannel subtracts ${o.overhead}${o.autoDetectSafe ? `; or remove "MTU" to use the external interface's MTU` : `; do not remove "MTU": flannel would then use the external interface's MTU, which the path does not carry`}).`,
-          "kubectl -n kube-flannel rollout restart ds/kube-flannel-ds",
-          "flannel keeps an existing flannel.1 as it is: on each node run `ip link delete flannel.1` (flannel re-creates it) or reboot the node.",
+          `In ConfigMap ${cm}, key net-conf.json, set "Backend": {"Type": "vxlan", "MTU": ${o.underlayMtu}} (flannel subtracts ${o.overhead}${o.autoDetectSafe ? `; or remove "MTU" to use the external interface's MTU` : `; do not remove "MTU": flannel would then use the external interface's MTU, which the path does not carry`}).`,
+          restart,
+          recreate,
           pods,
         ],
       };
+    }
     case "calico": {
       const operator = o.mtuSource?.startsWith("Installation");
       return {
@@ -41,10 +94,10 @@ export function mtuFix(
         steps: [
           operator
             ? `kubectl patch installation default --type merge -p '{"spec":{"calicoNetwork":{"mtu":${o.overlayMtu}}}}'`
-            : `In ConfigMap kube-system/calico-config set veth_mtu: "${o.overlayMtu}"${o.autoDetectSafe ? " (or 0 to let Felix auto-detect)" : " (not 0: Felix would auto-detect from the NIC, which the path does not carry)"}, and the same in FelixConfiguration vxlanMTU/ipipMTU/wireguardMTU if they are set.`,
+            : `In ConfigMap ${o.at?.configMap ?? "kube-system/calico-config"} set veth_mtu: "${o.overlayMtu}"${o.autoDetectSafe ? " (or 0 to let Felix auto-detect)" : " (not 0: Felix would auto-detect from the NIC, which the path does not carry)"}, and the same in FelixConfiguration vxlanMTU/ipipMTU/wireguardMTU if they are set.`,
           operator
             ? "The operator rolls calico-node out by itself."
-            : "kubectl -n kube-system rollout restart ds/calico-node",
+            : `kubectl -n ${(o.at?.daemonSet ?? "kube-system/calico-node").replace("/", " rollout restart ds/")}`,
           pods,
         ],
       };

@@ -1,3 +1,4 @@
+import { mtuAllClear } from "@/lib/mtu/findings";
 import { digMs } from "@/lib/stats";
 import type { Report } from "@/lib/schemas/report";
 
@@ -29,14 +30,15 @@ export function reportMarkdown(r: Report, link?: string): string {
       `CNI ${m.cni}, encapsulation ${m.encapsulation}, configured MTU ${m.configuredMtu ?? "auto"}${m.mtuSource ? ` (${m.mtuSource})` : ""}, kube-proxy ${m.kubeProxyMode ?? "—"}.`,
       "",
     );
-    const problems = m.findings.filter((f) => f.severity !== "info");
-    if (!problems.length) out.push("No MTU problem found.", "");
+    const problems = m.findings.filter((f) => f.code !== "mtu_ok");
+    if (!problems.length) out.push(mtuAllClear(m), "");
     for (const f of problems) {
       out.push(`- **${f.severity}**: ${f.message}`);
       if (f.fix)
         out.push(
           `  - Fix: ${f.fix.summary}`,
           ...f.fix.steps.map((s, i) => `    ${i + 1}. \`${s}\``),
+          ...(f.fix.checked ? [`  - ${f.fix.checked}`] : []),
         );
     }
     out.push(

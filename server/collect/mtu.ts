@@ -2,6 +2,7 @@ import "server-only";
 import { setMaxListeners } from "node:events";
 import { analyze, type AnalyzeInput } from "@/lib/analyze/analyze";
 import { ApiError } from "@/lib/api-error";
+import { cniDeployment } from "@/lib/mtu/deployment";
 import { judgeNodes, mtuFindings } from "@/lib/mtu/findings";
 import { probeOutcome, searchPathMtu } from "@/lib/mtu/pmtu";
 import { parseIpLink } from "@/lib/parsers/ip-link";
@@ -205,7 +206,10 @@ export async function diagnoseMtu(
       paths,
       pairs: { measured: pairs.length, total, sampled },
       findings: [
-        ...mtuFindings({ cni: cluster.cni, mtuSource: cluster.mtuSource, nodes: judged, paths }),
+        ...mtuFindings(
+          { cni: cluster.cni, mtuSource: cluster.mtuSource, nodes: judged, paths },
+          cniDeployment(config, cluster.cni),
+        ),
         ...skipped.map((what) => ({
           severity: "warning" as const,
           code: "config_hidden",
