@@ -6,6 +6,7 @@ import { AnalysisView } from "@/components/analyze/analysis-view";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import type { Analysis } from "@/lib/analyze/analyze";
 import { fetchJson } from "@/lib/fetch-json";
+import { Button, Field, Textarea } from "@/components/ui/controls";
 
 export function AnalyzeClient() {
   const [link, setLink] = useState("");
@@ -38,30 +39,23 @@ export function AnalyzeClient() {
         </p>
       </div>
       <form onSubmit={submit} aria-label="Analyze" className="grid gap-3 md:grid-cols-2">
-        <label className="flex flex-col gap-1 text-sm">
-          <span className="text-slate-600">
-            Output of `ip -d link` or `ip -j -d link` on a node
-          </span>
-          <textarea
+        <Field label="Output of `ip -d link` or `ip -j -d link` on a node">
+          <Textarea
             value={link}
             onChange={(e) => setLink(e.target.value)}
             rows={12}
-            className="mono rounded border border-slate-300 p-2 text-xs"
+            className="mono p-2 text-xs"
           />
-        </label>
-        <label className="flex flex-col gap-1 text-sm">
-          <span className="text-slate-600">
-            CNI configuration: conflist, ConfigMap or manifest YAML, subnet.env
-          </span>
-          <textarea
+        </Field>
+        <Field label="CNI configuration: conflist, ConfigMap or manifest YAML, subnet.env">
+          <Textarea
             value={config}
             onChange={(e) => setConfig(e.target.value)}
             rows={12}
-            className="mono rounded border border-slate-300 p-2 text-xs"
+            className="mono p-2 text-xs"
           />
-        </label>
-        <label className="flex flex-col gap-1 text-sm md:col-span-2">
-          <span className="text-slate-600">Or upload files</span>
+        </Field>
+        <Field label="Or upload files" className="md:col-span-2">
           <input
             type="file"
             multiple
@@ -76,15 +70,11 @@ export function AnalyzeClient() {
               )
             }
           />
-        </label>
+        </Field>
         <div>
-          <button
-            type="submit"
-            disabled={run.isPending}
-            className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white hover:bg-slate-700 disabled:opacity-50"
-          >
+          <Button type="submit" disabled={run.isPending} variant="primary">
             Analyze
-          </button>
+          </Button>
         </div>
       </form>
       {run.error && <ErrorPanel error={run.error} />}

@@ -6,6 +6,7 @@ import { DataTable } from "@/components/ui/data-table";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { auditLogQuery } from "@/lib/queries/audit";
 import { AUDIT_ACTIONS, type AuditEntry } from "@/lib/schemas/auth";
+import { Field, Input, Select } from "@/components/ui/controls";
 
 /** Who launched which pod on which node, ran which diagnostic with which parameters, made or deleted which report. */
 export function AuditClient() {
@@ -19,28 +20,21 @@ export function AuditClient() {
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">Audit log</h1>
       <div className="flex flex-wrap gap-4">
-        <label className="flex flex-col gap-1 text-sm">
-          <span className="text-slate-600">Who</span>
-          <input
+        <Field label="Who">
+          <Input
             value={actor}
             onChange={(e) => setActor(e.target.value)}
             placeholder="exact name"
-            className="rounded border border-slate-300 px-2 py-1"
           />
-        </label>
-        <label className="flex flex-col gap-1 text-sm">
-          <span className="text-slate-600">Action</span>
-          <select
-            value={action}
-            onChange={(e) => setAction(e.target.value)}
-            className="rounded border border-slate-300 px-2 py-1"
-          >
+        </Field>
+        <Field label="Action">
+          <Select value={action} onChange={(e) => setAction(e.target.value)}>
             <option value="">all</option>
             {AUDIT_ACTIONS.map((a) => (
               <option key={a}>{a}</option>
             ))}
-          </select>
-        </label>
+          </Select>
+        </Field>
       </div>
       {log.error && <ErrorPanel error={log.error} />}
       {log.data && !log.data.length && (

@@ -13,6 +13,7 @@ import { ErrorPanel } from "@/components/ui/error-panel";
 import { RunJob } from "@/components/ui/run-job";
 import { useSelectedContext } from "@/components/ui/use-selected-context";
 import { latencyHistoryQuery, latencyKeys, latestLatencyQuery } from "@/lib/queries/latency";
+import { Input } from "@/components/ui/controls";
 
 export function LatencyClient() {
   const [context] = useSelectedContext();
@@ -32,11 +33,11 @@ export function LatencyClient() {
           </p>
           <label className="mt-2 flex items-center gap-2 text-sm">
             <span className="text-slate-600">External targets</span>
-            <input
+            <Input
               value={targets}
               onChange={(e) => setTargets(e.target.value)}
               placeholder="db.example.com, 10.20.0.5"
-              className="w-72 rounded border border-slate-300 px-2 py-1"
+              className="w-72"
             />
           </label>
         </div>

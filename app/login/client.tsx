@@ -5,6 +5,7 @@ import { useState } from "react";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { fetchJson } from "@/lib/fetch-json";
 import type { Me } from "@/lib/schemas/auth";
+import { Button, Field, Input } from "@/components/ui/controls";
 
 export function LoginClient({
   mode,
@@ -49,35 +50,28 @@ export function LoginClient({
             login.mutate();
           }}
         >
-          <label className="flex flex-col gap-1 text-sm">
-            <span className="text-slate-600">Token</span>
-            <input
+          <Field label="Token">
+            <Input
               type="password"
               autoComplete="current-password"
               required
               value={token}
               onChange={(e) => setToken(e.target.value)}
-              className="rounded border border-slate-300 px-2 py-1 font-mono"
+              className="font-mono"
             />
-          </label>
-          <label className="flex flex-col gap-1 text-sm">
-            <span className="text-slate-600">Your name, for the audit log (optional)</span>
-            <input
+          </Field>
+          <Field label="Your name, for the audit log (optional)">
+            <Input
               type="text"
               autoComplete="name"
               maxLength={80}
               value={name}
               onChange={(e) => setName(e.target.value)}
-              className="rounded border border-slate-300 px-2 py-1"
             />
-          </label>
-          <button
-            type="submit"
-            disabled={login.isPending || !token}
-            className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white hover:bg-slate-700 disabled:opacity-50"
-          >
+          </Field>
+          <Button type="submit" disabled={login.isPending || !token} variant="primary">
             {login.isPending ? "Signing in…" : "Sign in"}
-          </button>
+          </Button>
           {login.error && <ErrorPanel error={login.error} />}
         </form>
       )}

@@ -10,6 +10,7 @@ import { ErrorPanel } from "@/components/ui/error-panel";
 import { fetchJson } from "@/lib/fetch-json";
 import { reportKeys, reportsQuery } from "@/lib/queries/reports";
 import type { ReportSummary } from "@/lib/schemas/report";
+import { Button, Input } from "@/components/ui/controls";
 
 export function ReportsClient() {
   const [q, setQ] = useState("");
@@ -25,12 +26,11 @@ export function ReportsClient() {
       <h1 className="text-xl font-semibold">Reports</h1>
       <label className="flex max-w-md flex-col gap-1 text-sm">
         <span className="text-slate-600">Search</span>
-        <input
+        <Input
           type="search"
           value={q}
           onChange={(e) => setQ(e.target.value)}
           placeholder="title, note or context"
-          className="rounded border border-slate-300 px-2 py-1"
         />
       </label>
       {list.error && <ErrorPanel error={list.error} />}
@@ -72,14 +72,14 @@ export function ReportsClient() {
                   {
                     header: "",
                     cell: (r: ReportSummary) => (
-                      <button
+                      <Button
                         type="button"
                         aria-label={`Delete ${r.title}`}
                         onClick={() => remove.mutate(r.id)}
-                        className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100"
+                        variant="small"
                       >
                         Delete
-                      </button>
+                      </Button>
                     ),
                   },
                 ]

@@ -9,6 +9,7 @@ import { Card } from "@/components/ui/card";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { useSelectedContext } from "@/components/ui/use-selected-context";
 import { topologyQueryOptions } from "@/lib/queries/topology";
+import { Button, Field, Input, Select } from "@/components/ui/controls";
 
 export function TopologyClient() {
   const [context] = useSelectedContext();
@@ -55,12 +56,10 @@ export function TopologyClient() {
           )}
         </div>
         <div className="flex flex-wrap gap-3 text-sm">
-          <label className="flex flex-col gap-1">
-            <span className="text-slate-600">Namespace</span>
-            <select
+          <Field label="Namespace">
+            <Select
               value={namespace}
               onChange={(e) => (setNamespace(e.target.value), setGroup(undefined))}
-              className="rounded border border-slate-300 px-2 py-1"
             >
               <option value="">all</option>
               {t?.namespaces.map((n) => (
@@ -68,26 +67,24 @@ export function TopologyClient() {
                   {n}
                 </option>
               ))}
-            </select>
-          </label>
-          <label className="flex flex-col gap-1">
-            <span className="text-slate-600">Node</span>
-            <input
+            </Select>
+          </Field>
+          <Field label="Node">
+            <Input
               value={node}
               onChange={(e) => (setNode(e.target.value), setGroup(undefined))}
               placeholder="name"
-              className="w-36 rounded border border-slate-300 px-2 py-1"
+              className="w-36"
             />
-          </label>
-          <label className="flex flex-col gap-1">
-            <span className="text-slate-600">Pod label</span>
-            <input
+          </Field>
+          <Field label="Pod label">
+            <Input
               value={label}
               onChange={(e) => (setLabel(e.target.value), setGroup(undefined))}
               placeholder="app=web"
-              className="w-36 rounded border border-slate-300 px-2 py-1"
+              className="w-36"
             />
-          </label>
+          </Field>
         </div>
       </div>
       {topo.error && <ErrorPanel error={topo.error} />}
@@ -104,23 +101,15 @@ export function TopologyClient() {
           ))}
           {(zone !== undefined || group !== undefined) && (
             <nav aria-label="Where you are" className="flex flex-wrap items-center gap-2 text-sm">
-              <button
-                type="button"
-                onClick={() => go(undefined, undefined)}
-                className="rounded border border-slate-300 px-2 py-1"
-              >
+              <Button type="button" onClick={() => go(undefined, undefined)}>
                 {t.zones.length > 1 ? "All zones" : "All nodes"}
-              </button>
+              </Button>
               {zone !== undefined && (
                 <>
                   ›
-                  <button
-                    type="button"
-                    onClick={() => go(zone, undefined)}
-                    className="rounded border border-slate-300 px-2 py-1"
-                  >
+                  <Button type="button" onClick={() => go(zone, undefined)}>
                     Zone {zone}
-                  </button>
+                  </Button>
                 </>
               )}
               {t.group && (

@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { fetchJson } from "@/lib/fetch-json";
 import { useMe } from "./user-context";
+import { Button } from "@/components/ui/controls";
 
 /** Who is signed in, with which role, and a way out. */
 export function UserMenu() {
@@ -27,13 +28,9 @@ export function UserMenu() {
       </span>
       <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{user.role}</span>
       {user.via === "session" && (
-        <button
-          type="button"
-          onClick={() => signOut.mutate()}
-          className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100"
-        >
+        <Button type="button" onClick={() => signOut.mutate()} variant="small">
           Sign out
-        </button>
+        </Button>
       )}
     </div>
   );

@@ -7,6 +7,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { apiUrl, fetchJson } from "@/lib/fetch-json";
 import { debugKeys, debugPodPath } from "@/lib/queries/debug";
 import type { DebugPod } from "@/lib/schemas/debug";
+import { Button } from "@/components/ui/controls";
 
 function remaining(expiresAt: string): string {
   const s = Math.max(0, Math.round((Date.parse(expiresAt) - Date.now()) / 1000));
@@ -73,15 +74,15 @@ export function DebugPodList({
               <td>{d.expiresAt ? remaining(d.expiresAt) : ""}</td>
               <td className="text-right">
                 {d.mode !== "attach" && canDelete && (
-                  <button
+                  <Button
                     type="button"
                     aria-label={`Delete ${d.pod}`}
                     disabled={d.phase === "Terminating"}
-                    className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100 disabled:opacity-50"
+                    variant="small"
                     onClick={() => remove.mutate(d)}
                   >
                     Delete
-                  </button>
+                  </Button>
                 )}
               </td>
             </tr>

@@ -11,6 +11,7 @@ import type { AttachedDiagnostic } from "@/lib/schemas/report";
 import { InterfacesTable } from "./interfaces-table";
 import { ResultSummary } from "./result-summary";
 import { useDiagnostic } from "./use-diagnostic";
+import { Button, Field, Input, Select } from "@/components/ui/controls";
 
 export function DiagnosticRunner({ pod, context }: { pod: DebugPod; context?: string }) {
   const [id, setId] = useState<DiagnosticId>("interfaces");
@@ -57,10 +58,8 @@ export function DiagnosticRunner({ pod, context }: { pod: DebugPod; context?: st
         aria-label="Run a diagnostic"
         className="flex flex-wrap items-end gap-3"
       >
-        <label className="flex flex-col gap-1">
-          <span className="text-slate-600">Diagnostic</span>
-          <select
-            className="rounded border border-slate-300 px-2 py-1"
+        <Field label="Diagnostic">
+          <Select
             value={id}
             onChange={(e) => {
               setId(e.target.value as DiagnosticId);
@@ -72,8 +71,8 @@ export function DiagnosticRunner({ pod, context }: { pod: DebugPod; context?: st
                 {diagnostics[d].label}
               </option>
             ))}
-          </select>
-        </label>
+          </Select>
+        </Field>
         {fields.map((f) => (
           <label
             key={f.name}
@@ -81,8 +80,7 @@ export function DiagnosticRunner({ pod, context }: { pod: DebugPod; context?: st
           >
             {f.kind !== "checkbox" && <span className="text-slate-600">{f.label}</span>}
             {f.kind === "select" ? (
-              <select
-                className="rounded border border-slate-300 px-2 py-1"
+              <Select
                 value={String(values[f.name] ?? f.default ?? "")}
                 onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
               >
@@ -91,7 +89,7 @@ export function DiagnosticRunner({ pod, context }: { pod: DebugPod; context?: st
                     {o || "any"}
                   </option>
                 ))}
-              </select>
+              </Select>
             ) : f.kind === "checkbox" ? (
               <input
                 type="checkbox"
@@ -99,8 +97,8 @@ export function DiagnosticRunner({ pod, context }: { pod: DebugPod; context?: st
                 onChange={(e) => setValues({ ...values, [f.name]: e.target.checked })}
               />
             ) : (
-              <input
-                className="w-48 rounded border border-slate-300 px-2 py-1"
+              <Input
+                className="w-48"
                 type={f.kind === "number" ? "number" : "text"}
                 placeholder={f.kind === "text" ? f.placeholder : undefined}
                 value={String(values[f.name] ?? (f.kind === "number" ? f.default : ""))}
@@ -110,21 +108,13 @@ export function DiagnosticRunner({ pod, context }: { pod: DebugPod; context?: st
             {f.kind === "checkbox" && <span className="text-slate-600">{f.label}</span>}
           </label>
         ))}
-        <button
-          type="submit"
-          disabled={run.running}
-          className="rounded bg-slate-900 px-3 py-1.5 text-white hover:bg-slate-700 disabled:opacity-50"
-        >
+        <Button type="submit" disabled={run.running} variant="primary">
           Run
-        </button>
+        </Button>
         {run.running && (
-          <button
-            type="button"
-            onClick={run.cancel}
-            className="rounded border border-slate-300 px-3 py-1.5"
-          >
+          <Button type="button" onClick={run.cancel}>
             Cancel
-          </button>
+          </Button>
         )}
       </form>
       {run.running && (

@@ -7,6 +7,7 @@ import { ErrorPanel } from "@/components/ui/error-panel";
 import { fetchJson } from "@/lib/fetch-json";
 import { debugKeys, nodesQuery } from "@/lib/queries/debug";
 import type { DebugMode, DebugPod, LaunchRequest } from "@/lib/schemas/debug";
+import { Button, Field, Input, Select } from "@/components/ui/controls";
 
 const modes: { value: DebugMode; label: string; hint: string }[] = [
   {
@@ -97,8 +98,7 @@ export function LaunchForm({
                     ? "Pod"
                     : "Namespace"}
               </span>
-              <input
-                className="rounded border border-slate-300 px-2 py-1"
+              <Input
                 value={target[k]}
                 onChange={(e) => setTarget({ ...target, [k]: e.target.value })}
               />
@@ -106,40 +106,35 @@ export function LaunchForm({
           ))}
         </div>
       ) : (
-        <label className="flex flex-col gap-1">
-          <span className="text-slate-600">Node</span>
-          <select
-            className="rounded border border-slate-300 px-2 py-1"
-            value={selectedNode}
-            onChange={(e) => setNode(e.target.value)}
-          >
+        <Field label="Node">
+          <Select value={selectedNode} onChange={(e) => setNode(e.target.value)}>
             {nodes.data?.map((n) => (
               <option key={n.name} value={n.name}>
                 {n.name} {n.internalIP ? `(${n.internalIP})` : ""} {n.ready ? "" : "— NotReady"}
               </option>
             ))}
-          </select>
-        </label>
+          </Select>
+        </Field>
       )}
       <label className="flex items-center gap-2">
         <span className="text-slate-600">Deletes itself after</span>
-        <input
+        <Input
           type="number"
           min={1}
           max={240}
-          className="w-20 rounded border border-slate-300 px-2 py-1"
+          className="w-20"
           value={minutes}
           onChange={(e) => setMinutes(Number(e.target.value))}
         />
         <span className="text-slate-600">minutes</span>
       </label>
-      <button
+      <Button
         type="submit"
         disabled={launch.isPending || (mode === "attach" ? !target.pod : !selectedNode)}
-        className="rounded bg-slate-900 px-3 py-1.5 text-white hover:bg-slate-700 disabled:opacity-50"
+        variant="primary"
       >
         {launch.isPending ? "Launching…" : "Launch debug pod"}
-      </button>
+      </Button>
       {launch.error && <ErrorPanel error={launch.error} />}
       {nodes.error && <ErrorPanel error={nodes.error} />}
     </form>

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import type { LatencyPair } from "@/lib/schemas/latency";
+import { Select } from "@/components/ui/controls";
 
 type Metric = "p50" | "p99" | "loss";
 
@@ -30,26 +31,18 @@ export function Heatmap({ nodes, pairs }: { nodes: string[]; pairs: LatencyPair[
       <div className="flex flex-wrap gap-4">
         <label className="flex items-center gap-2">
           <span className="text-slate-600">Show</span>
-          <select
-            value={metric}
-            onChange={(e) => setMetric(e.target.value as Metric)}
-            className="rounded border border-slate-300 px-2 py-1"
-          >
+          <Select value={metric} onChange={(e) => setMetric(e.target.value as Metric)}>
             <option value="p50">p50 (ms)</option>
             <option value="p99">p99 (ms)</option>
             <option value="loss">loss (%)</option>
-          </select>
+          </Select>
         </label>
         <label className="flex items-center gap-2">
           <span className="text-slate-600">Ping</span>
-          <select
-            value={over}
-            onChange={(e) => setOver(e.target.value as "underlay" | "pod")}
-            className="rounded border border-slate-300 px-2 py-1"
-          >
+          <Select value={over} onChange={(e) => setOver(e.target.value as "underlay" | "pod")}>
             <option value="pod">a pod on the node (overlay)</option>
             <option value="underlay">the node itself (underlay)</option>
-          </select>
+          </Select>
         </label>
       </div>
       <table aria-label="Latency heatmap" className="border-separate border-spacing-1">

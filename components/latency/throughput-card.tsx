@@ -9,6 +9,7 @@ import { RunJob } from "@/components/ui/run-job";
 import { nodesQuery } from "@/lib/queries/debug";
 import { latencyKeys, latestThroughputQuery } from "@/lib/queries/latency";
 import { ChartAreaThroughput } from "./chart-area-throughput";
+import { Field, Select } from "@/components/ui/controls";
 
 /** iperf3 between two chosen nodes, over the pod network or the host network. */
 export function ThroughputCard({ context }: { context?: string }) {
@@ -22,37 +23,27 @@ export function ThroughputCard({ context }: { context?: string }) {
   const b = to || names.find((n) => n !== a) || "";
   const t = latest.data?.result;
   const select = (label: string, value: string, set: (v: string) => void) => (
-    <label className="flex flex-col gap-1">
-      <span className="text-slate-600">{label}</span>
-      <select
-        value={value}
-        onChange={(e) => set(e.target.value)}
-        className="rounded border border-slate-300 px-2 py-1"
-      >
+    <Field label={label}>
+      <Select value={value} onChange={(e) => set(e.target.value)}>
         {names.map((n) => (
           <option key={n} value={n}>
             {n}
           </option>
         ))}
-      </select>
-    </label>
+      </Select>
+    </Field>
   );
   return (
     <Card title="Throughput (iperf3, 4 streams)">
       <div className="flex flex-wrap items-end gap-3 text-sm">
         {select("From node", a, setFrom)}
         {select("To node", b, setTo)}
-        <label className="flex flex-col gap-1">
-          <span className="text-slate-600">Network</span>
-          <select
-            value={network}
-            onChange={(e) => setNetwork(e.target.value as "pod" | "host")}
-            className="rounded border border-slate-300 px-2 py-1"
-          >
+        <Field label="Network">
+          <Select value={network} onChange={(e) => setNetwork(e.target.value as "pod" | "host")}>
             <option value="pod">pod network (overlay)</option>
             <option value="host">host network (underlay)</option>
-          </select>
-        </label>
+          </Select>
+        </Field>
         <RunJob
           startUrl="/api/throughput"
           body={{ ...(context ? { context } : {}), from: a, to: b, network, seconds: 5 }}

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { contextsQuery } from "@/lib/queries/cluster";
+import { Select } from "@/components/ui/controls";
 
 export function ContextSwitcher({
   value,
@@ -16,18 +17,14 @@ export function ContextSwitcher({
   return (
     <label className="flex items-center gap-2 text-sm">
       <span className="text-slate-600">Context</span>
-      <select
-        className="rounded border border-slate-300 bg-white px-2 py-1"
-        value={selected}
-        onChange={(e) => onChange(e.target.value)}
-      >
+      <Select value={selected} onChange={(e) => onChange(e.target.value)}>
         {data.contexts.map((c) => (
           <option key={c.name} value={c.name}>
             {c.name}
             {c.current ? " (current)" : ""}
           </option>
         ))}
-      </select>
+      </Select>
     </label>
   );
 }

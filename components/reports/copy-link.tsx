@@ -1,19 +1,20 @@
 "use client";
 
 import { useState } from "react";
+import { Button } from "@/components/ui/controls";
 
 export function CopyLink() {
   const [copied, setCopied] = useState(false);
   return (
-    <button
+    <Button
       type="button"
-      className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100"
+
       onClick={async () => {
         await navigator.clipboard.writeText(window.location.href);
         setCopied(true);
       }}
     >
       {copied ? "Link copied" : "Copy link"}
-    </button>
+    </Button>
   );
 }

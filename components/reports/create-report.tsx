@@ -4,6 +4,7 @@ import { Can } from "@/components/auth/user-context";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
+import { Button, Field, Input, Textarea } from "@/components/ui/controls";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { fetchJson } from "@/lib/fetch-json";
 import type { AttachedDiagnostic } from "@/lib/schemas/report";
@@ -45,15 +46,7 @@ function CreateReportForm({
     create.mutate();
   };
   if (!open) {
-    return (
-      <button
-        type="button"
-        onClick={() => setOpen(true)}
-        className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100"
-      >
-        Create report
-      </button>
-    );
+    return <Button onClick={() => setOpen(true)}>Create report</Button>;
   }
   return (
     <form
@@ -61,30 +54,15 @@ function CreateReportForm({
       aria-label="Create report"
       className="space-y-2 rounded border border-slate-200 bg-white p-3 text-sm"
     >
-      <label className="flex flex-col gap-1">
-        <span className="text-slate-600">Title</span>
-        <input
-          value={title}
-          onChange={(e) => setTitle(e.target.value)}
-          className="rounded border border-slate-300 px-2 py-1"
-        />
-      </label>
-      <label className="flex flex-col gap-1">
-        <span className="text-slate-600">Note</span>
-        <textarea
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-          rows={3}
-          className="rounded border border-slate-300 px-2 py-1"
-        />
-      </label>
-      <button
-        type="submit"
-        disabled={create.isPending}
-        className="rounded bg-slate-900 px-3 py-1.5 text-white disabled:opacity-50"
-      >
+      <Field label="Title">
+        <Input value={title} onChange={(e) => setTitle(e.target.value)} />
+      </Field>
+      <Field label="Note">
+        <Textarea value={note} onChange={(e) => setNote(e.target.value)} rows={3} />
+      </Field>
+      <Button type="submit" variant="primary" disabled={create.isPending}>
         Save report
-      </button>
+      </Button>
       {create.data && (
         <p role="status">
           Report saved:{" "}

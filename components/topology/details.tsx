@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Button, buttonClass } from "@/components/ui/controls";
 import { useCan } from "@/components/auth/user-context";
 import type { Topology } from "@/lib/schemas/topology";
 
@@ -28,26 +29,19 @@ export function Details({
           {n.mtuVerdict ?? "not diagnosed"}
         </p>
         <div className="flex flex-wrap gap-2">
-          <button
-            type="button"
-            onClick={() => onExpand(expanded === n.name ? undefined : n.name)}
-            className="rounded border border-slate-300 px-2 py-1"
-          >
+          <Button type="button" onClick={() => onExpand(expanded === n.name ? undefined : n.name)}>
             {expanded === n.name ? "Collapse pods" : "Expand pods"}
-          </button>
+          </Button>
           {canOperate && (
             <Link
-              className="rounded bg-slate-900 px-2 py-1 text-white"
+              className={buttonClass("primary")}
               href={`/debug?node=${encodeURIComponent(n.name)}`}
             >
               Launch a debug pod here
             </Link>
           )}
           {canOperate && (
-            <Link
-              className="rounded border border-slate-300 px-2 py-1"
-              href={`/latency?from=${encodeURIComponent(n.name)}`}
-            >
+            <Link className={buttonClass()} href={`/latency?from=${encodeURIComponent(n.name)}`}>
               Run a probe from here
             </Link>
           )}

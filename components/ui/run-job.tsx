@@ -8,6 +8,7 @@ import { ErrorPanel } from "@/components/ui/error-panel";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { fetchJson } from "@/lib/fetch-json";
 import { jobQuery } from "@/lib/queries/jobs";
+import { Button } from "@/components/ui/controls";
 
 type RunJobProps = {
   startUrl: string;
@@ -48,22 +49,13 @@ function StartAndFollow({ startUrl, body, label, busyLabel, invalidate }: RunJob
   return (
     <div className="min-w-72 space-y-2">
       <div className="flex items-center justify-end gap-2">
-        <button
-          type="button"
-          onClick={() => start.mutate()}
-          disabled={running}
-          className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white hover:bg-slate-700 disabled:opacity-50"
-        >
+        <Button type="button" onClick={() => start.mutate()} disabled={running} variant="primary">
           {running ? busyLabel : label}
-        </button>
+        </Button>
         {status === "running" && (
-          <button
-            type="button"
-            onClick={() => cancel.mutate()}
-            className="rounded border border-slate-300 px-3 py-1.5 text-sm"
-          >
+          <Button type="button" onClick={() => cancel.mutate()}>
             Cancel
-          </button>
+          </Button>
         )}
       </div>
       {status === "running" && job.data && (

@@ -31,7 +31,7 @@ export type PathMtuResult = {
 
 /**
  * Binary search for the largest DF packet that crosses a path, between `min` and `max` IP bytes:
- * at most 1 + ⌈log2(max − min)⌉ probes (14 for 1200…9000). A size something *said* is too big is
+ * at most 2 + ⌈log2(max − min)⌉ probes (15 for 1200…9000). A size something *said* is too big is
  * tried first and remembered, so "ICMP said too big" and "probe lost, no error" (a black hole)
  * stay apart.
  */
@@ -48,14 +48,26 @@ export async function searchPathMtu(
     passed ||= r.ok;
     return r;
   };
-  const top = await at(max);
+  let top = await at(max);
+  // The first big packet over a path is lost while the router's "fragmentation needed" is on its
+  // way back; the kernel knows the path MTU by the next one (seen on the lab's pmtu-icmp
+  // scenario). A silent first loss is asked again once before it counts as silence.
+  if (!top.ok && top.said === "nothing") top = await at(max);
   if (top.ok) return { pathMtu: max, above: "fits", probes };
   let above: PathMtuResult["above"] = top.said === "nothing" ? "silent" : top.said;
   let lo = min; // assumed to pass until a probe proves otherwise
   let hi = max; // never passes
   if (top.said !== "nothing" && top.mtu && top.mtu > lo && top.mtu < hi) {
-    if ((await at(top.mtu)).ok) lo = top.mtu;
-    else hi = top.mtu;
+    if ((await at(top.mtu)).ok) {
+      lo = top.mtu;
+      // One more byte tells whether the size it named is the boundary (it nearly always is).
+      const next = await at(top.mtu + 1);
+      if (next.ok) lo = top.mtu + 1;
+      else {
+        hi = top.mtu + 1;
+        if (next.said === "nothing") above = "silent";
+      }
+    } else hi = top.mtu;
   }
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);

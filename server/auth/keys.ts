@@ -1,6 +1,6 @@
 import "server-only";
 import { authMode, env } from "@/lib/env";
-import { singleton } from "@/server/singleton";
+import { singleton } from "@/lib/singleton";
 import { db } from "@/server/store";
 import { revokedSessions, revokeSession, storedSessionSecret } from "@/server/store/sessions";
 import type { SessionKeys } from "./session";

@@ -3,7 +3,7 @@ import { ApiError } from "@/lib/api-error";
 import { Backoff } from "@/lib/auth/backoff";
 import { env } from "@/lib/env";
 import { log } from "@/server/log";
-import { singleton } from "@/server/singleton";
+import { singleton } from "@/lib/singleton";
 import { audit } from "./audit";
 import { fromTrustedProxy, PEER_HEADER, type RequestLike } from "./user";
 

@@ -23,7 +23,7 @@ describeLab(["healthy", "mtu-mismatch", "blackhole", "pmtu-icmp", "jumbo"], "MTU
     ).toBe(true);
     expect(report.pairs).toEqual({ measured: 6, total: 6, sampled: false });
     expect(report.paths).toHaveLength(12);
-    expect(report.paths.every((p) => p.probes <= 14)).toBe(true);
+    expect(report.paths.every((p) => p.probes <= 15)).toBe(true);
     expect(steps.at(-1)![1]).toBe("deleting the debug pods");
     expect(steps.map(([f]) => f)).toEqual([...steps.map(([f]) => f)].sort((a, b) => a - b));
     expect((await listDebugPods()).filter((d) => d.phase !== "Terminating")).toEqual([]);

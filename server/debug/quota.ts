@@ -2,7 +2,7 @@ import "server-only";
 import { ApiError } from "@/lib/api-error";
 import type { User } from "@/lib/auth/roles";
 import { env } from "@/lib/env";
-import { singleton } from "@/server/singleton";
+import { singleton } from "@/lib/singleton";
 import { listDebugPods } from "./pods";
 
 /**

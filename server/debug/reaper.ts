@@ -1,5 +1,5 @@
 import "server-only";
-import { singleton } from "@/server/singleton";
+import { singleton } from "@/lib/singleton";
 import { log } from "@/server/log";
 import { reap } from "./pods";
 

@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import { ApiError } from "@/lib/api-error";
 import type { JobView } from "@/lib/schemas/jobs";
 import { log } from "@/server/log";
-import { singleton } from "@/server/singleton";
+import { singleton } from "@/lib/singleton";
 import { db } from "@/server/store";
 
 export type Progress = (fraction: number, message: string) => void;

@@ -1,5 +1,5 @@
 import "server-only";
-import { singleton } from "@/server/singleton";
+import { singleton } from "@/lib/singleton";
 import {
   ApiextensionsV1Api,
   CoreV1Api,

@@ -1,5 +1,5 @@
 import "server-only";
-import { singleton } from "@/server/singleton";
+import { singleton } from "@/lib/singleton";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";

@@ -1,5 +1,5 @@
 import "server-only";
-import { singleton } from "@/server/singleton";
+import { singleton } from "@/lib/singleton";
 import { Writable } from "node:stream";
 import { Exec, type V1Status } from "@kubernetes/client-node";
 import pLimit, { type LimitFunction } from "p-limit";

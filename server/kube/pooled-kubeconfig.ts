@@ -1,4 +1,4 @@
-import { singleton } from "@/server/singleton";
+import { singleton } from "@/lib/singleton";
 // No "server-only" here on purpose: the lab's Node tooling (e2e/lab) uses this class too. It holds
 // no credentials of its own; client code has no use for it (client-node does not bundle for browsers).
 import crypto from "node:crypto";

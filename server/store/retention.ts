@@ -1,7 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { log } from "@/server/log";
-import { singleton } from "@/server/singleton";
+import { singleton } from "@/lib/singleton";
 import type { Db } from "./db";
 import { db } from "./index";
 

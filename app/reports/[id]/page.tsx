@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { CopyLink } from "@/components/reports/copy-link";
 import { ReportView } from "@/components/reports/report-view";
 import { findReport } from "@/server/reports-ref";
+import { buttonClass } from "@/components/ui/controls";
 
 export const dynamic = "force-dynamic";
 
@@ -37,13 +38,13 @@ export default async function ReportPage({ params }: Props) {
         <div className="flex gap-2">
           <CopyLink />
           <a
-            className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100"
+            className={buttonClass("secondary")}
             href={`/api/reports/${report.id}/export?format=md`}
           >
             Markdown
           </a>
           <a
-            className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100"
+            className={buttonClass("secondary")}
             href={`/api/reports/${report.id}/export?format=json`}
           >
             JSON
