@@ -1,7 +1,3 @@
 "use client";
 
-import { ErrorPanel } from "@/components/ui/error-panel";
-
-export default function SegmentError({ error, reset }: { error: Error; reset: () => void }) {
-  return <ErrorPanel error={error} onRetry={reset} />;
-}
+export { SegmentError as default } from "@/components/ui/segment-error";

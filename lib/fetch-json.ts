@@ -21,17 +21,20 @@ export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> 
       ...init?.headers,
     },
   });
+  if (!res.ok) throw await errorOf(res);
+  return (await res.json().catch(() => null)) as T;
+}
+
+/** What a failed answer says: the error contract's sentence, or the status in words. */
+export async function errorOf(res: Response): Promise<ApiRequestError> {
   const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    if (isApiErrorBody(body))
-      throw new ApiRequestError(res.status, body.error.code, body.error.message);
-    throw new ApiRequestError(
-      res.status,
-      "http_error",
-      `The Underlay server answered ${res.status} ${res.statusText}.`,
-    );
-  }
-  return body as T;
+  if (isApiErrorBody(body))
+    return new ApiRequestError(res.status, body.error.code, body.error.message);
+  return new ApiRequestError(
+    res.status,
+    "http_error",
+    `The Underlay server answered ${res.status} ${res.statusText}.`,
+  );
 }
 
 /** `/api/x?context=y` without empty parameters. */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef, useState } from "react";
-import { fetchJson } from "@/lib/fetch-json";
+import { errorOf } from "@/lib/fetch-json";
 import { ndjsonSplitter, type DiagnosticEvent } from "@/lib/debug/events";
 
 export type RunState = { running: boolean; events: DiagnosticEvent[]; error: unknown };
@@ -22,11 +22,8 @@ export function useDiagnostic(path: string) {
         headers: { "content-type": "application/json" },
         signal: ctrl.signal,
       });
-      if (!res.ok || !res.body) {
-        // The error contract: re-read it through fetchJson's error handling.
-        await fetchJson(path, { method: "POST", body: JSON.stringify(body) });
-        return;
-      }
+      // The error contract, read from this answer (the run is not sent again).
+      if (!res.ok || !res.body) throw await errorOf(res);
       const split = ndjsonSplitter();
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
       for (;;) {
