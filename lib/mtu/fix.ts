@@ -20,18 +20,17 @@ export const FLANNEL_BACKEND_MTU_SINCE = "v0.21.3";
  * `overlayMtu` what pods get. A CNI's auto-detection sizes from the NIC, so it is offered as an
  * alternative only when `autoDetectSafe` (every measured path carries what the NICs say).
  */
-export function mtuFix(
-  cni: Cni,
-  o: {
-    underlayMtu: number;
-    overlayMtu: number;
-    overhead: number;
-    mtuSource: string | null;
-    autoDetectSafe?: boolean;
-    /** Where the CNI runs here; absent or empty: the upstream default names, said to be unchecked. */
-    at?: CniDeployment;
-  },
-): Fix {
+export type FixInput = {
+  underlayMtu: number;
+  overlayMtu: number;
+  overhead: number;
+  mtuSource: string | null;
+  autoDetectSafe?: boolean;
+  /** Where the CNI runs here; absent or empty: the upstream default names, said to be unchecked. */
+  at?: CniDeployment;
+};
+
+export function mtuFix(cni: Cni, o: FixInput): Fix {
   const fix = fixFor(cni, o);
   return { ...fix, checked: checkedAgainst(cni, o.at) };
 }
@@ -47,17 +46,7 @@ function checkedAgainst(cni: Cni, at: CniDeployment | undefined): string {
   return `Checked: ${found.join(" and ")} exist in this cluster${at.version ? `, running ${at.version}` : ""}.`;
 }
 
-function fixFor(
-  cni: Cni,
-  o: {
-    underlayMtu: number;
-    overlayMtu: number;
-    overhead: number;
-    mtuSource: string | null;
-    autoDetectSafe?: boolean;
-    at?: CniDeployment;
-  },
-): Omit<Fix, "checked"> {
+function fixFor(cni: Cni, o: FixInput): Omit<Fix, "checked"> {
   const pods =
     "Recreate the pods (or drain and restart each node): a pod's eth0 keeps the MTU it was created with.";
   switch (cni) {
