@@ -19,7 +19,7 @@ test("the offline analyzer gives the MTU verdict from pasted text, with no clust
   page,
 }) => {
   await page.goto("/");
-  await page.getByRole("link", { name: "Analyze" }).click();
+  await page.getByRole("link", { name: "Analyze", exact: true }).click();
   await page.getByLabel("Output of `ip -d link`").fill(ipLink);
   await page.getByLabel("CNI configuration").fill(flannelCfg);
   await page.getByRole("button", { name: "Analyze" }).click();

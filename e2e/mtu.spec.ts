@@ -8,14 +8,18 @@ test(`the MTU report tells the truth about the ${scenario || "lab"} scenario`, a
   const mtu = new MtuPage(page);
   await mtu.open();
   await mtu.runDiagnosis();
-  await expect(page.getByRole("region", { name: "Configuration" })).toContainText("flannel");
+  await expect(page.getByRole("region", { name: "Configuration" })).toContainText(
+    scenario === "calico" ? "calico" : "flannel",
+  );
   await expect(mtu.pathRows()).toHaveCount(12);
 
-  if (scenario === "healthy") {
+  if (scenario === "healthy" || scenario === "calico") {
     await expect(page.getByText("No MTU problem found")).toBeVisible();
     for (const n of ["lab-node-1", "lab-node-2", "lab-node-3"]) {
       await expect(mtu.nodeRow(n)).toContainText("eth0 1500");
-      await expect(mtu.nodeRow(n)).toContainText("flannel.1 1450");
+      await expect(mtu.nodeRow(n)).toContainText(
+        scenario === "calico" ? "vxlan.calico 1450" : "flannel.1 1450",
+      );
       await expect(mtu.nodeRow(n).getByText("ok", { exact: true })).toBeVisible();
     }
   }

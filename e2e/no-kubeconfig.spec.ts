@@ -53,3 +53,14 @@ test("the tab shows Underlay's icon, and robots are told to keep out", async ({
   expect(await (await request.get("/robots.txt")).text()).toBe("User-agent: *\nDisallow: /\n");
   await expect(page.locator('meta[name="robots"]')).toHaveAttribute("content", "noindex, nofollow");
 });
+
+test("a Prometheus scrape never fails: no kubeconfig is underlay_cluster_up 0, with a 200", async ({
+  request,
+}) => {
+  const res = await request.get("/api/metrics");
+  expect(res.status()).toBe(200);
+  const body = await res.text();
+  expect(body).toMatch(/^underlay_cluster_up\{context=""\} 0$/m);
+  expect(body).toMatch(/^underlay_store_up 1$/m);
+  expect(body).toMatch(/^underlay_build_info\{version="\d+\.\d+\.\d+"\} 1$/m);
+});

@@ -4,7 +4,7 @@ test.skip(!process.env.LAB_KUBECONFIG, "needs the lab cluster (npm test brings i
 
 test("the topology shows the nodes, a tunnel, and an expanded node's pods", async ({ page }) => {
   await page.goto("/");
-  await page.getByRole("link", { name: "Topology" }).click();
+  await page.getByRole("link", { name: "Topology", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Topology", level: 1 })).toBeVisible();
   const graph = page.getByRole("figure", { name: "Topology graph" });
   for (const n of ["lab-node-1", "lab-node-2", "lab-node-3"])

@@ -1,5 +1,5 @@
 // The truth audit: after one MTU diagnosis, every page that states an MTU verdict — the MTU page,
-// the latency page's summary, the topology's node details, the report and its Markdown — states
+// the overview's and the latency page's summary, the topology's node details, the report and its Markdown — states
 // the same one, the one the scenario really has, and none says "no problem" where there is one.
 import { expect, test } from "@playwright/test";
 import { MtuPage } from "./pages/mtu-page";
@@ -14,7 +14,10 @@ const TRUTH: Record<string, "ok" | "mismatch" | "suboptimal"> = {
   blackhole: "mismatch", // NICs at 9000, the path at 1500: the overlay's 1500 does not fit
   "pmtu-icmp": "mismatch",
   jumbo: "suboptimal", // a 9000 path proven end to end, the overlay left at 1450
+  "dns-broken": "ok", // DNS is broken, the MTU is not
+  calico: "ok",
 };
+const cni = scenario === "calico" ? "calico" : "flannel";
 const NODES = ["lab-node-1", "lab-node-2", "lab-node-3"];
 /** The topology's node border for each verdict (components/topology/layout.ts VERDICT_BORDER). */
 const BORDER = {
@@ -38,11 +41,16 @@ test(`every page states the same MTU verdict, the true one (${scenario || "lab"}
   if (problem) await expect(page.getByText(/No MTU problem/)).toHaveCount(0);
   else await expect(page.getByText(/^No MTU problem found on 3 node\(s\)/)).toBeVisible();
 
-  await page.getByRole("link", { name: "Latency" }).click();
+  await page.getByRole("link", { name: "Overview", exact: true }).click();
+  await expect(page.getByTestId("latest-mtu-verdict")).toContainText(`found it: 3 ${truth}`);
+  await expect(page.getByRole("region", { name: "Network" })).toContainText(cni);
+  await expect(page.getByText(/No MTU problem/)).toHaveCount(0);
+
+  await page.getByRole("link", { name: "Latency", exact: true }).click();
   await expect(page.getByTestId("latest-mtu-verdict")).toContainText(`found it: 3 ${truth}`);
   await expect(page.getByText(/No MTU problem/)).toHaveCount(0);
 
-  await page.getByRole("link", { name: "Topology" }).click();
+  await page.getByRole("link", { name: "Topology", exact: true }).click();
   const graph = page.getByRole("figure", { name: "Topology graph" });
   for (const n of NODES) {
     const box = graph.locator(".react-flow__node", { hasText: n }).first();

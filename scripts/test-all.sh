@@ -44,12 +44,12 @@ echo "== e2e"
 npx next build >/dev/null
 kubeconfig=$(npm run -s lab -- up healthy | tail -n 1)
 LAB_SCENARIO=healthy LAB_KUBECONFIG=$(as_chart_sa "$kubeconfig") npx playwright test
-for scenario in mtu-mismatch blackhole pmtu-icmp jumbo; do
+for scenario in mtu-mismatch blackhole pmtu-icmp jumbo calico; do
   echo "== e2e: MTU report on $scenario"
   kubeconfig=$(npm run -s lab -- up "$scenario" | tail -n 1)
   LAB_SCENARIO=$scenario LAB_KUBECONFIG=$kubeconfig npx playwright test e2e/mtu.spec.ts e2e/truth.spec.ts
 done
 echo "== e2e: latency on dns-broken"
 kubeconfig=$(npm run -s lab -- up dns-broken | tail -n 1)
-LAB_SCENARIO=dns-broken LAB_KUBECONFIG=$kubeconfig npx playwright test e2e/latency.spec.ts
+LAB_SCENARIO=dns-broken LAB_KUBECONFIG=$kubeconfig npx playwright test e2e/latency.spec.ts e2e/truth.spec.ts
 lab_down

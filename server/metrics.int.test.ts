@@ -28,6 +28,18 @@ describeLab(["healthy"], "Prometheus metrics", () => {
     expect(body).toMatch(
       /^underlay_debug_pods_alive\{context="kwok-underlay-lab",phase="Running"\} 0$/m,
     );
+    // Reachability and history, as exporters report them.
+    expect(body).toMatch(/^underlay_cluster_up\{context="kwok-underlay-lab"\} 1$/m);
+    expect(body).toMatch(/^underlay_store_up 1$/m);
+    expect(body).toMatch(/^underlay_build_info\{version="0\.1\.0"\} 1$/m);
+    expect(body).toMatch(
+      /^underlay_jobs\{context="kwok-underlay-lab",kind="mtu",status="succeeded"\} [1-9]\d*$/m,
+    );
+    const at =
+      /^underlay_last_run_timestamp_seconds\{context="kwok-underlay-lab",kind="mtu"\} (\S+)$/m.exec(
+        body,
+      );
+    expect(Math.abs(Number(at![1]) - Date.now() / 1000)).toBeLessThan(600);
     expect(
       body
         .split("\n")

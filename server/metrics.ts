@@ -1,11 +1,14 @@
 import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import { VersionApi } from "@kubernetes/client-node";
 import { Counter, Gauge, Registry } from "prom-client";
 import type { LatencyReport } from "@/lib/schemas/latency";
 import type { MtuReport } from "@/lib/schemas/mtu";
 import { listDebugPods } from "@/server/debug/pods";
 import { loginFailures } from "@/server/auth/login-guard";
-import { latestJob } from "@/server/jobs/jobs";
-import { configFor } from "@/server/kube/client";
+import { jobCounts, latestJob } from "@/server/jobs/jobs";
+import { api, contextNameOf } from "@/server/kube/client";
 import { kubeRequestCounts } from "@/server/kube/pooled-kubeconfig";
 import { informerStarts } from "@/server/kube/cache";
 import { activeExecStreams } from "@/server/kube/exec";
@@ -18,40 +21,6 @@ export async function metricsText(): Promise<{ body: string; contentType: string
   const registry = new Registry();
   const g = (name: string, help: string, labelNames: string[]) =>
     new Gauge({ name, help, labelNames, registers: [registry] });
-  const latency = g(
-    "underlay_latency_seconds",
-    "Round-trip time between nodes (over=underlay) or from a node to a pod (over=pod), latest latency mesh.",
-    ["context", "from", "to", "over", "quantile"],
-  );
-  const loss = g(
-    "underlay_latency_loss_ratio",
-    "Share of pings lost between two nodes, latest latency mesh.",
-    ["context", "from", "to", "over"],
-  );
-  const dns = g(
-    "underlay_dns_latency_seconds",
-    "DNS query time from a node's pod to a cluster DNS server, latest latency mesh.",
-    ["context", "from", "server", "kind", "quantile"],
-  );
-  const dnsTimeouts = g(
-    "underlay_dns_timeouts_ratio",
-    "Share of DNS queries that got no answer, latest latency mesh.",
-    ["context", "from", "server", "kind"],
-  );
-  const verdicts = g("underlay_mtu_nodes", "Nodes per MTU verdict, latest MTU diagnosis.", [
-    "context",
-    "verdict",
-  ]);
-  const pathMtu = g(
-    "underlay_path_mtu_bytes",
-    "Largest DF packet measured between two nodes, latest MTU diagnosis.",
-    ["context", "from", "to", "over", "above"],
-  );
-  const alive = g("underlay_debug_pods_alive", "Underlay debug pods that exist now.", [
-    "context",
-    "phase",
-  ]);
-
   const requests = new Counter({
     name: "underlay_kube_api_requests_total",
     help: "Requests this Underlay process has made to Kubernetes API servers: calls, and streams (watches, exec).",
@@ -92,9 +61,119 @@ export async function metricsText(): Promise<{ body: string; contentType: string
     ["state"],
   );
   for (const [state, n] of Object.entries(activeExecStreams())) streams.set({ state }, n);
-  const kc = configFor();
-  const context = kc.getCurrentContext();
-  const mesh = (await latestJob("latency", context))?.result as LatencyReport | undefined;
+  g("underlay_build_info", "Underlay's version (always 1).", ["version"]).set(
+    { version: buildVersion() },
+    1,
+  );
+  // A scrape never fails: what cannot be read (no kubeconfig, an unreachable API server, the store
+  // away) is said by underlay_cluster_up / underlay_store_up, and the rest is still exposed.
+  let context = "";
+  try {
+    context = contextNameOf();
+  } catch {
+    context = "";
+  }
+  g(
+    "underlay_cluster_up",
+    "Whether the API server of the current context answered /version within 3 s (1) or not (0).",
+    ["context"],
+  ).set({ context }, context && (await clusterAnswers()) ? 1 : 0);
+  const storeUp = g("underlay_store_up", "Whether Underlay's store answered (1) or not (0).", []);
+  try {
+    await storedRuns(g, context);
+    storeUp.set(1);
+  } catch {
+    storeUp.set(0);
+  }
+  if (context) await runGauges(g, context);
+  return { body: await registry.metrics(), contentType: registry.contentType };
+}
+
+type G = (name: string, help: string, labelNames: string[]) => Gauge;
+
+let version: string | undefined;
+function buildVersion(): string {
+  try {
+    version ??= (
+      JSON.parse(fs.readFileSync(path.join(process.cwd(), "package.json"), "utf8")) as {
+        version?: string;
+      }
+    ).version;
+  } catch {
+    version = undefined;
+  }
+  return version ?? "unknown";
+}
+
+async function clusterAnswers(): Promise<boolean> {
+  try {
+    await Promise.race([
+      api(VersionApi).getCode(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 3000).unref()),
+    ]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Jobs by kind and outcome, and when each kind last finished well, from the store. */
+async function storedRuns(g: G, context: string): Promise<void> {
+  const counts = g(
+    "underlay_jobs",
+    "Runs in the store for the current context, by kind and outcome (running, succeeded, failed, cancelled).",
+    ["context", "kind", "status"],
+  );
+  const last = g(
+    "underlay_last_run_timestamp_seconds",
+    "When the latest successful run of each kind finished (Unix time): the age of the gauges above.",
+    ["context", "kind"],
+  );
+  for (const r of await jobCounts(context))
+    counts.set({ context, kind: r.kind, status: r.status }, r.n);
+  for (const kind of ["mtu", "latency", "throughput"]) {
+    const j = await latestJob(kind, context);
+    if (j?.finishedAt) last.set({ context, kind }, Date.parse(j.finishedAt) / 1000);
+  }
+}
+
+/** The latest runs' figures (latency, DNS, MTU) and the debug pods alive now. */
+async function runGauges(g: G, context: string): Promise<void> {
+  const latency = g(
+    "underlay_latency_seconds",
+    "Round-trip time between nodes (over=underlay) or from a node to a pod (over=pod), latest latency mesh.",
+    ["context", "from", "to", "over", "quantile"],
+  );
+  const loss = g(
+    "underlay_latency_loss_ratio",
+    "Share of pings lost between two nodes, latest latency mesh.",
+    ["context", "from", "to", "over"],
+  );
+  const dns = g(
+    "underlay_dns_latency_seconds",
+    "DNS query time from a node's pod to a cluster DNS server, latest latency mesh.",
+    ["context", "from", "server", "kind", "quantile"],
+  );
+  const dnsTimeouts = g(
+    "underlay_dns_timeouts_ratio",
+    "Share of DNS queries that got no answer, latest latency mesh.",
+    ["context", "from", "server", "kind"],
+  );
+  const verdicts = g("underlay_mtu_nodes", "Nodes per MTU verdict, latest MTU diagnosis.", [
+    "context",
+    "verdict",
+  ]);
+  const pathMtu = g(
+    "underlay_path_mtu_bytes",
+    "Largest DF packet measured between two nodes, latest MTU diagnosis.",
+    ["context", "from", "to", "over", "above"],
+  );
+  const alive = g("underlay_debug_pods_alive", "Underlay debug pods that exist now.", [
+    "context",
+    "phase",
+  ]);
+  const mesh = (await latestJob("latency", context).catch(() => null))?.result as
+    LatencyReport | undefined;
   for (const p of mesh?.pairs ?? []) {
     for (const [q, v] of [
       ["0.5", p.p50],
@@ -117,7 +196,7 @@ export async function metricsText(): Promise<{ body: string; contentType: string
       d.queries ? d.timeouts / d.queries : 0,
     );
   }
-  const mtu = (await latestJob("mtu", context))?.result as MtuReport | undefined;
+  const mtu = (await latestJob("mtu", context).catch(() => null))?.result as MtuReport | undefined;
   for (const v of ["ok", "mismatch", "suboptimal", "unknown"])
     verdicts.set({ context, verdict: v }, mtu?.nodes.filter((n) => n.verdict === v).length ?? 0);
   for (const p of mtu?.paths ?? [])
@@ -127,5 +206,4 @@ export async function metricsText(): Promise<{ body: string; contentType: string
   if (pods)
     for (const phase of ["Pending", "Running", "Terminating"])
       alive.set({ context, phase }, pods.filter((d) => d.phase === phase).length);
-  return { body: await registry.metrics(), contentType: registry.contentType };
 }

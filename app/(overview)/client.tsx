@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { AtAGlance } from "@/components/overview/at-a-glance";
 import { ClusterCard } from "@/components/overview/cluster-card";
 import { ContextSwitcher } from "@/components/overview/context-switcher";
 import { CreateReport } from "@/components/reports/create-report";
@@ -28,6 +29,7 @@ export function OverviewClient() {
       {summary.data && (
         <div className="grid gap-4 md:grid-cols-2">
           <ClusterCard cluster={summary.data} />
+          <AtAGlance context={context} />
         </div>
       )}
     </div>

@@ -1,12 +1,13 @@
 "use client";
 
 import { Can } from "@/components/auth/user-context";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { Button, Field, Input, Textarea } from "@/components/ui/controls";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { fetchJson } from "@/lib/fetch-json";
+import { reportKeys } from "@/lib/queries/reports";
 import type { AttachedDiagnostic } from "@/lib/schemas/report";
 
 type CreateReportProps = {
@@ -34,12 +35,15 @@ function CreateReportForm({
   const [open, setOpen] = useState(false);
   const [title, setTitle] = useState(defaultTitle);
   const [note, setNote] = useState("");
+  const qc = useQueryClient();
   const create = useMutation({
     mutationFn: () =>
       fetchJson<{ id: string; url: string }>("/api/reports", {
         method: "POST",
         body: JSON.stringify({ title, note, context, includeMtu, diagnostics }),
       }),
+    // Every list of reports (the reports page, the overview's recent ones) shows the new one.
+    onSuccess: () => void qc.invalidateQueries({ queryKey: reportKeys.all }),
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();

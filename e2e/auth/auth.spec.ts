@@ -43,13 +43,13 @@ test("a viewer reads pages but sees no launch, run or delete controls, and the A
   expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", secure: false });
   await expect(page.getByRole("link", { name: "Audit", exact: true })).toHaveCount(0);
 
-  await page.getByRole("link", { name: "Debug pods" }).click();
+  await page.getByRole("link", { name: "Debug pods", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Debug pods", level: 1 })).toBeVisible();
   await expect(page.getByRole("form", { name: "Launch a debug pod" })).toHaveCount(0);
   await expect(page.getByTestId("role-note")).toHaveText(
     "Launching a debug pod takes the operator role (launch debug pods and run diagnostics, probes and reports); yours is viewer.",
   );
-  await page.getByRole("link", { name: "MTU" }).click();
+  await page.getByRole("link", { name: "MTU", exact: true }).click();
   await expect(page.getByRole("button", { name: "Run diagnosis" })).toHaveCount(0);
   await expect(page.getByTestId("role-note")).toContainText(
     "Run diagnosis takes the operator role",
@@ -91,7 +91,7 @@ test("an operator's actions land in the audit log, which only an admin can open"
   browser,
 }) => {
   await signIn(page, "operator", "Otto");
-  await page.getByRole("link", { name: "Overview" }).click();
+  await page.getByRole("link", { name: "Overview", exact: true }).click();
   await page.getByRole("button", { name: "Create report" }).click();
   const form = page.getByRole("form", { name: "Create report" });
   const title = `Audited ${Date.now()}`;
@@ -102,7 +102,7 @@ test("an operator's actions land in the audit log, which only an admin can open"
   // An operator may not delete reports: no button, and a 403.
   await page
     .getByRole("navigation", { name: "Main" })
-    .getByRole("link", { name: "Reports" })
+    .getByRole("link", { name: "Reports", exact: true })
     .click();
   await expect(page.getByRole("link", { name: title })).toBeVisible();
   await expect(page.getByRole("button", { name: `Delete ${title}` })).toHaveCount(0);
@@ -129,7 +129,7 @@ test("an operator's actions land in the audit log, which only an admin can open"
   // The admin deletes it from the Reports page; that is audited too.
   await admin
     .getByRole("navigation", { name: "Main" })
-    .getByRole("link", { name: "Reports" })
+    .getByRole("link", { name: "Reports", exact: true })
     .click();
   await admin.getByRole("button", { name: `Delete ${title}` }).click();
   await expect(admin.getByRole("link", { name: title })).toHaveCount(0);

@@ -5,7 +5,7 @@ export class DebugPage {
 
   async open() {
     await this.page.goto("/");
-    await this.page.getByRole("link", { name: "Debug pods" }).click();
+    await this.page.getByRole("link", { name: "Debug pods", exact: true }).click();
     await expect(this.page.getByRole("heading", { name: "Debug pods", level: 1 })).toBeVisible();
   }
 

@@ -5,7 +5,7 @@ export class LatencyPage {
 
   async open() {
     await this.page.goto("/");
-    await this.page.getByRole("link", { name: "Latency" }).click();
+    await this.page.getByRole("link", { name: "Latency", exact: true }).click();
     await expect(this.page.getByRole("heading", { name: "Latency", level: 1 })).toBeVisible();
   }
 

@@ -5,7 +5,7 @@ export class MtuPage {
 
   async open() {
     await this.page.goto("/");
-    await this.page.getByRole("link", { name: "MTU" }).click();
+    await this.page.getByRole("link", { name: "MTU", exact: true }).click();
     await expect(this.page.getByRole("heading", { name: "MTU", level: 1 })).toBeVisible();
   }
 

@@ -158,6 +158,19 @@ export async function cancelJob(id: string): Promise<JobView> {
   return getJob(id);
 }
 
+/** How many runs of each kind ended each way (or are running) for a context. */
+export async function jobCounts(
+  context: string,
+): Promise<{ kind: string; status: string; n: number }[]> {
+  const rows = await (
+    await db()
+  ).query<{ kind: string; status: string; n: string | number }>(
+    "SELECT kind, status, count(*) AS n FROM jobs WHERE context = $1 GROUP BY kind, status",
+    [context],
+  );
+  return rows.map((r) => ({ kind: r.kind, status: r.status, n: Number(r.n) }));
+}
+
 /** The last `limit` finished jobs of a kind, newest first (for charts over time). */
 export async function recentJobs(kind: string, context: string, limit = 20): Promise<JobView[]> {
   const rows = await (
