@@ -1,12 +1,12 @@
 "use client";
 
+import { RunDiagnosis } from "@/components/mtu/run-diagnosis";
 import { useQuery } from "@tanstack/react-query";
 import { MtuReportView } from "@/components/mtu/mtu-report-view";
-import { RunJob } from "@/components/ui/run-job";
 import { CreateReport } from "@/components/reports/create-report";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { useSelectedContext } from "@/components/ui/use-selected-context";
-import { latestMtuQuery, mtuKeys } from "@/lib/queries/mtu";
+import { latestMtuQuery } from "@/lib/queries/mtu";
 
 export function MtuClient() {
   const [context] = useSelectedContext();
@@ -21,13 +21,7 @@ export function MtuClient() {
             Does every overlay fit its underlay, and what do the paths between nodes really carry?
           </p>
         </div>
-        <RunJob
-          startUrl="/api/mtu"
-          body={context ? { context } : {}}
-          label="Run diagnosis"
-          busyLabel="Diagnosing…"
-          invalidate={[mtuKeys.latest(context)]}
-        />
+        <RunDiagnosis context={context} />
       </div>
       {latest.error && <ErrorPanel error={latest.error} />}
       {latest.data === null && (

@@ -1,5 +1,6 @@
 "use client";
 
+import { RunDiagnosis } from "@/components/mtu/run-diagnosis";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { LatestMtuVerdict } from "@/components/mtu/latest-mtu-verdict";
@@ -7,7 +8,7 @@ import { Card, Fact } from "@/components/ui/card";
 import { RunJob } from "@/components/ui/run-job";
 import { debugPodsQuery } from "@/lib/queries/debug";
 import { latencyKeys, latestLatencyQuery } from "@/lib/queries/latency";
-import { latestMtuQuery, mtuKeys } from "@/lib/queries/mtu";
+import { latestMtuQuery } from "@/lib/queries/mtu";
 import { reportsQuery } from "@/lib/queries/reports";
 
 const when = (iso: string) => new Date(iso).toLocaleString();
@@ -54,13 +55,7 @@ export function AtAGlance({ context }: { context?: string }) {
             </Link>
           </p>
           <div className="flex flex-wrap gap-3 pt-1">
-            <RunJob
-              startUrl="/api/mtu"
-              body={context ? { context } : {}}
-              label="Run diagnosis"
-              busyLabel="Diagnosing…"
-              invalidate={[mtuKeys.latest(context)]}
-            />
+            <RunDiagnosis context={context} />
             <RunJob
               startUrl="/api/latency"
               body={{ ...(context ? { context } : {}), externalTargets: [] }}
