@@ -293,6 +293,7 @@ describe("Deployment", () => {
       find<V1Deployment>(
         render({
           "debugPods.ttlSeconds": "600",
+          "debugPods.imagePullSecrets[0]": "regcred",
           "auth.roleMap.sre": "admin",
           "auth.roleMap.platform": "operator",
           publicUrl: "https://underlay.example.com",
@@ -316,6 +317,8 @@ describe("Deployment", () => {
       UNDERLAY_DEBUG_NAMESPACE: "underlay-system",
       UNDERLAY_PUBLIC_URL: "https://underlay.example.com",
       UNDERLAY_DEBUG_IMAGE: "nicolaka/netshoot:v0.13",
+      UNDERLAY_DEBUG_PULL_POLICY: "IfNotPresent",
+      UNDERLAY_DEBUG_PULL_SECRETS: "regcred",
       UNDERLAY_DEBUG_TTL_SECONDS: "600",
       LOG_LEVEL: "info",
       UNDERLAY_PROXY_USER_HEADER: "X-Forwarded-User",

@@ -13,7 +13,7 @@ test(`the MTU report tells the truth about the ${scenario || "lab"} scenario`, a
   );
   await expect(mtu.pathRows()).toHaveCount(12);
 
-  if (scenario === "healthy" || scenario === "calico") {
+  if (scenario === "healthy" || scenario === "real-node" || scenario === "calico") {
     await expect(page.getByText("No MTU problem found")).toBeVisible();
     for (const n of ["lab-node-1", "lab-node-2", "lab-node-3"]) {
       await expect(mtu.nodeRow(n)).toContainText("eth0 1500");

@@ -10,6 +10,7 @@ test.skip(!process.env.LAB_KUBECONFIG, "needs the lab cluster (npm test brings i
 /** What each scenario really is, node by node (all three nodes alike). */
 const TRUTH: Record<string, "ok" | "mismatch" | "suboptimal"> = {
   healthy: "ok",
+  "real-node": "ok", // healthy, lab-node-3's kubelet real
   "mtu-mismatch": "mismatch",
   blackhole: "mismatch", // NICs at 9000, the path at 1500: the overlay's 1500 does not fit
   "pmtu-icmp": "mismatch",

@@ -7,7 +7,9 @@ describe("parseEnv", () => {
       HOST: "127.0.0.1",
       PORT: 3000,
       UNDERLAY_DATA_DIR: "./data",
-      UNDERLAY_DEBUG_IMAGE: "nicolaka/netshoot",
+      UNDERLAY_DEBUG_IMAGE: "nicolaka/netshoot:v0.13",
+      UNDERLAY_DEBUG_PULL_POLICY: "IfNotPresent",
+      UNDERLAY_DEBUG_PULL_SECRETS: [],
       UNDERLAY_DEBUG_NAMESPACE: "underlay-system",
       UNDERLAY_DEBUG_TTL_SECONDS: 1800,
     });
@@ -65,6 +67,14 @@ describe("parseEnv", () => {
       "Invalid environment variable UNDERLAY_DEBUG_NAMESPACE: must be a valid namespace name",
     ],
     [{ UNDERLAY_DEBUG_IMAGE: "$(reboot)" }, "Invalid environment variable UNDERLAY_DEBUG_IMAGE"],
+    [
+      { UNDERLAY_DEBUG_PULL_POLICY: "always" },
+      "Invalid environment variable UNDERLAY_DEBUG_PULL_POLICY: must be IfNotPresent, Always or Never",
+    ],
+    [
+      { UNDERLAY_DEBUG_PULL_SECRETS: "regcred, Bad Secret" },
+      'Invalid environment variable UNDERLAY_DEBUG_PULL_SECRETS: "Bad Secret" is not a secret name',
+    ],
     [
       { UNDERLAY_TOKEN: "short" },
       "Invalid environment variable UNDERLAY_TOKEN: must be at least 16 characters (use e.g. `openssl rand -hex 24`).",

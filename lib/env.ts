@@ -57,6 +57,7 @@ const nameList = (what: string, re: RegExp) =>
     return list;
   });
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 /** UNDERLAY_PUBLIC_URL: the URLs Underlay is served at → their hosts ("underlay.example.com"). */
 const urlList = z.string().transform((text, ctx) => {
   const hosts: string[] = [];
@@ -93,6 +94,9 @@ const days = (fallback: number) =>
 export const isLoopback = (host: string) =>
   ["127.0.0.1", "localhost", "::1", "[::1]"].includes(host) || host.startsWith("127.");
 
+/** A pinned tag: an untagged image is `:latest`, which a kubelet pulls again on every launch. */
+export const DEFAULT_DEBUG_IMAGE = "nicolaka/netshoot:v0.13";
+
 const schema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: port.default(3000),
@@ -105,7 +109,14 @@ const schema = z.object({
   UNDERLAY_DEBUG_IMAGE: z
     .string()
     .regex(/^[a-z0-9][a-z0-9._\-/:@]*$/i, "must be an image reference like nicolaka/netshoot:v0.13")
-    .default("nicolaka/netshoot"),
+    .default(DEFAULT_DEBUG_IMAGE),
+  UNDERLAY_DEBUG_PULL_POLICY: z
+    .enum(["IfNotPresent", "Always", "Never"], {
+      message: "must be IfNotPresent, Always or Never",
+    })
+    .default("IfNotPresent"),
+  // Secrets in UNDERLAY_DEBUG_NAMESPACE that debug pods pull the image with (a private registry).
+  UNDERLAY_DEBUG_PULL_SECRETS: nameList("a secret name", SUBDOMAIN).default([]),
   UNDERLAY_DEBUG_NAMESPACE: z
     .string()
     .regex(NAMESPACE, "must be a valid namespace name")

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests need when it is missing: Debian packages (Chromium for the e2e tier,
-# the network tools the lab runs) and the npm packages. Safe to run again: it only adds.
+# the network tools the lab runs, containerd, runc and debootstrap for its real node) and the npm packages. Safe to run again: it only adds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +10,7 @@ declare -A need=(
   [dig]=dnsutils [curl]=curl [iperf3]=iperf3 [tcpdump]=tcpdump [traceroute]=traceroute [mtr]=mtr-tiny
   [conntrack]=conntrack [nsenter]=util-linux [unshare]=util-linux [pkill]=procps [dnsmasq]=dnsmasq-base
   [ethtool]=ethtool [iptables]=iptables [go]=golang-go
+  [containerd]=containerd [runc]=runc [debootstrap]=debootstrap [openssl]=openssl
 )
 missing=()
 for cmd in "${!need[@]}"; do

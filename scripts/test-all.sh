@@ -14,6 +14,10 @@ node -e 'const c=new (require("pg").Client)({connectionString:process.env.TEST_D
 echo "== lab binaries and helm (built once, cached under ${UNDERLAY_LAB_CACHE:-~/.cache/underlay-lab})"
 bash e2e/lab/build.sh >/dev/null
 bash deploy/build-helm.sh >/dev/null
+echo "== the lab's images (debootstrap, once; cached beside the binaries)"
+# Debug pods on the lab's real node use the image its containerd has; KWOK nodes run any name.
+UNDERLAY_DEBUG_IMAGE=$(npm run -s lab -- image | tail -n 1)
+export UNDERLAY_DEBUG_IMAGE
 
 lab_down() { npm run -s lab -- down >/dev/null 2>&1 || true; }
 # The app runs as the Helm chart's ServiceAccount (its ClusterRole and Role applied to the lab's
@@ -30,7 +34,7 @@ npx vitest run --project unit
 echo "== integration: lab up/down (calico flavour)"
 LAB_SCENARIO=lifecycle npx vitest run --project integration
 
-for scenario in ${UNDERLAY_TEST_SCENARIOS:-healthy mtu-mismatch blackhole pmtu-icmp jumbo dns-broken calico}; do
+for scenario in ${UNDERLAY_TEST_SCENARIOS:-healthy real-node mtu-mismatch blackhole pmtu-icmp jumbo dns-broken calico}; do
   echo "== integration: $scenario"
   kubeconfig=$(npm run -s lab -- up "$scenario" | tail -n 1)
   sa=$(as_chart_sa "$kubeconfig")
@@ -44,7 +48,7 @@ echo "== e2e"
 npx next build >/dev/null
 kubeconfig=$(npm run -s lab -- up healthy | tail -n 1)
 LAB_SCENARIO=healthy LAB_KUBECONFIG=$(as_chart_sa "$kubeconfig") npx playwright test
-for scenario in mtu-mismatch blackhole pmtu-icmp jumbo calico; do
+for scenario in real-node mtu-mismatch blackhole pmtu-icmp jumbo calico; do
   echo "== e2e: MTU report on $scenario"
   kubeconfig=$(npm run -s lab -- up "$scenario" | tail -n 1)
   LAB_SCENARIO=$scenario LAB_KUBECONFIG=$kubeconfig npx playwright test e2e/mtu.spec.ts e2e/truth.spec.ts

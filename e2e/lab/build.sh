@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the lab cluster's binaries from Go modules into a cache outside the checkout:
-#   kube-apiserver, kube-controller-manager, kube-scheduler, kubectl (k8s.io/kubernetes),
+#   kube-apiserver, kube-controller-manager, kube-scheduler, kubectl, and the real node's kubelet
+#   and kube-proxy (k8s.io/kubernetes),
 #   etcd (go.etcd.io/etcd/server/v3), kwok and kwokctl (sigs.k8s.io/kwok).
 # Each component is built once per version; a second run only checks that it is there.
 # Prints the bin directory as its last line.
@@ -9,6 +10,7 @@ set -euo pipefail
 K8S_VERSION=${UNDERLAY_LAB_K8S_VERSION:-v1.36.3}
 ETCD_VERSION=${UNDERLAY_LAB_ETCD_VERSION:-v3.6.16}
 KWOK_VERSION=${UNDERLAY_LAB_KWOK_VERSION:-v0.8.0}
+CNI_VERSION=${UNDERLAY_LAB_CNI_VERSION:-v1.9.1}
 CACHE=${UNDERLAY_LAB_CACHE:-$HOME/.cache/underlay-lab}
 BIN="$CACHE/bin/k8s-$K8S_VERSION.etcd-$ETCD_VERSION.kwok-$KWOK_VERSION"
 
@@ -41,7 +43,7 @@ build_etcd() {
 }
 
 build_kubernetes() {
-  have kube-apiserver kube-controller-manager kube-scheduler kubectl && return
+  have kube-apiserver kube-controller-manager kube-scheduler kubectl kubelet kube-proxy && return
   log "building kubernetes $K8S_VERSION (a cold build takes a while on 2 cores)"
   consumer "kubernetes-$K8S_VERSION"
   local gomod staging minor
@@ -57,7 +59,7 @@ build_kubernetes() {
   minor=${K8S_VERSION#v1.}; minor=${minor%%.*}
   local ld="-s -w -X k8s.io/component-base/version.gitVersion=$K8S_VERSION -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=$minor"
   ld="$ld -X k8s.io/client-go/pkg/version.gitVersion=$K8S_VERSION -X k8s.io/client-go/pkg/version.gitMajor=1 -X k8s.io/client-go/pkg/version.gitMinor=$minor"
-  for cmd in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
+  for cmd in kube-apiserver kube-controller-manager kube-scheduler kubectl kubelet kube-proxy; do
     have "$cmd" && continue
     log "  $cmd"
     go build -trimpath -ldflags "$ld" -o "$BIN/$cmd.tmp" "k8s.io/kubernetes/cmd/$cmd"
@@ -65,9 +67,33 @@ build_kubernetes() {
   done
 }
 
+# The real node's CNI plugins (containernetworking/plugins) and the lab's flannel plugin
+# (e2e/lab/cni-flannel), in $BIN/cni-<version>.
+build_cni() {
+  local dir="$BIN/cni-$CNI_VERSION" here
+  here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+  if ! (cd "$dir" 2>/dev/null && have_in . bridge host-local loopback portmap); then
+    log "building CNI plugins $CNI_VERSION"
+    mkdir -p "$dir"
+    GOBIN="$dir" go install \
+      "github.com/containernetworking/plugins/plugins/main/bridge@$CNI_VERSION" \
+      "github.com/containernetworking/plugins/plugins/main/loopback@$CNI_VERSION" \
+      "github.com/containernetworking/plugins/plugins/ipam/host-local@$CNI_VERSION" \
+      "github.com/containernetworking/plugins/plugins/meta/portmap@$CNI_VERSION"
+  fi
+  # Rebuilt when its source changes (a few seconds).
+  local sum; sum=$(sha256sum "$here/cni-flannel/main.go" | cut -c1-12)
+  if [ ! -x "$dir/flannel" ] || [ "$(cat "$dir/.flannel.sum" 2>/dev/null)" != "$sum" ]; then
+    (cd "$here/cni-flannel" && GO111MODULE=off GOFLAGS= go build -trimpath -ldflags "-s -w" -o "$dir/flannel" main.go)
+    echo "$sum" > "$dir/.flannel.sum"
+  fi
+}
+have_in() { local d=$1; shift; for b in "$@"; do [ -x "$d/$b" ] || return 1; done; }
+
 start=$(date +%s)
 build_kwok
 build_etcd
 build_kubernetes
+build_cni
 log "ready in $(( $(date +%s) - start ))s"
 echo "$BIN"

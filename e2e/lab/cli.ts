@@ -1,5 +1,5 @@
 /**
- * npm run lab -- up <scenario> | down | status
+ * npm run lab -- up <scenario> | down | status | image
  * `up` prints the kubeconfig path as its last line; `down` leaves no process, network
  * namespace, veth or VXLAN device behind.
  */
@@ -23,6 +23,7 @@ import { daemon, tryRun } from "./run";
 import { populateScale } from "./scale";
 import { nodePlan, scenarios, type Scenario } from "./scenarios";
 import { writeShims } from "./shims";
+import { ensureImages, startRealNode, stopRealNode, type Images } from "./real-node";
 
 type State = {
   scenario: string;
@@ -30,6 +31,9 @@ type State = {
   bin: Bin;
   createdHostDirs: string[];
   wirerPid?: number;
+  /** Real nodes' names, and the images their containerd has. */
+  realNodes?: string[];
+  images?: Images;
 };
 
 const say = (msg: string) => process.stderr.write(`[lab] ${msg}\n`);
@@ -122,6 +126,7 @@ async function up(name: string | undefined) {
   const started = Date.now();
   say("building or finding the binaries");
   const bin = await ensureBinaries();
+  const images = s.realNodes?.length ? await ensureImages() : undefined;
   fs.mkdirSync(RUN, { recursive: true });
   writeShims(paths.shims);
   const createdHostDirs = ensureHostDirs();
@@ -130,6 +135,7 @@ async function up(name: string | undefined) {
     startedAt: new Date().toISOString(),
     bin,
     createdHostDirs,
+    images,
   };
   fs.writeFileSync(paths.state, JSON.stringify(state, null, 2));
   if (s.nodes) {
@@ -141,7 +147,7 @@ async function up(name: string | undefined) {
     writeNodeRoots(s);
   }
   say("starting etcd, kube-apiserver, controller manager, scheduler and kwok");
-  await createCluster(bin, !s.scale);
+  await createCluster(bin, !s.scale, !!images);
   if (!s.scale) {
     state.wirerPid = daemon(
       [process.execPath, "--import", "tsx", path.join(__dirname, "wirer.ts")],
@@ -150,6 +156,16 @@ async function up(name: string | undefined) {
     fs.writeFileSync(paths.state, JSON.stringify(state, null, 2));
   }
   await apply(bin, [underlayNamespace(), ...nodeObjects(s)]);
+  if (images) {
+    state.realNodes = [];
+    for (const i of s.realNodes ?? []) {
+      const name = nodePlan(s, i).name;
+      say(`starting ${name}'s containerd and kubelet (a real node)`);
+      state.realNodes.push(name); // before it starts: a failed start is taken down too
+      fs.writeFileSync(paths.state, JSON.stringify(state, null, 2));
+      await startRealNode(s, i, bin, images);
+    }
+  }
   if (s.scale) {
     say(`creating ${s.scale.nodes} nodes, ${s.scale.services} Services and ${s.scale.pods} pods`);
     await populateScale(paths.kubeconfig, s.scale);
@@ -208,6 +224,7 @@ async function down() {
     async () => !(await tryRun(["pgrep", "-f", RUN])),
     15_000,
   ).catch(() => tryRun(["pkill", "-9", "-f", RUN]));
+  for (const name of state?.realNodes ?? []) await stopRealNode(name);
   await teardownAll();
   for (const d of state?.createdHostDirs ?? []) fs.rmSync(d, { recursive: true, force: true });
   fs.rmSync(RUN, { recursive: true, force: true });
@@ -255,7 +272,9 @@ async function main() {
     }
   } else if (cmd === "down") await down();
   else if (cmd === "status") await status();
-  else throw new Error("usage: npm run lab -- up <scenario> | down | status");
+  // The debug image real nodes have (UNDERLAY_DEBUG_IMAGE for the dashboard on a real-node lab).
+  else if (cmd === "image") process.stdout.write(`${(await ensureImages()).netshoot}\n`);
+  else throw new Error("usage: npm run lab -- up <scenario> | down | status | image");
 }
 
 main().catch((e: Error) => {

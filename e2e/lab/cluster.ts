@@ -3,10 +3,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { CACHE, CLUSTER_NAME, paths, RUN } from "./paths";
 import { run, tryRun } from "./run";
+import { HOST_LINK } from "./real-node";
 import { SERVICE_CIDR } from "./scenarios";
 import { labPodStages } from "./stages";
 
-export type Bin = { dir: string; kwokVersion: string; k8sVersion: string };
+export type Bin = { dir: string; kwokVersion: string; k8sVersion: string; cniVersion: string };
 
 /** Builds (or finds) the binaries; build.sh prints the bin directory last. */
 export async function ensureBinaries(): Promise<Bin> {
@@ -15,9 +16,13 @@ export async function ensureBinaries(): Promise<Bin> {
   const dir = out.trim().split("\n").pop()!;
   const kwokVersion = /kwok-(v[\d.]+)/.exec(dir)?.[1];
   const k8sVersion = /k8s-(v[\d.]+)/.exec(dir)?.[1];
-  if (!kwokVersion || !k8sVersion)
+  const cniVersion = fs
+    .readdirSync(dir)
+    .map((d) => /^cni-(v[\d.]+)$/.exec(d)?.[1])
+    .find(Boolean);
+  if (!kwokVersion || !k8sVersion || !cniVersion)
     throw new Error(`unexpected bin directory from build.sh: ${dir}`);
-  return { dir, kwokVersion, k8sVersion };
+  return { dir, kwokVersion, k8sVersion, cniVersion };
 }
 
 const kwokctl = (bin: Bin, ...args: string[]) =>
@@ -45,7 +50,21 @@ function upstreamStages(bin: Bin): string[] {
   ].map((f) => fs.readFileSync(path.join(root, f), "utf8"));
 }
 
-function kwokctlConfig(bin: Bin, gated: boolean): string {
+/**
+ * With a real node: the API server listens beyond loopback (the node dials 172.31.0.1 from its
+ * namespace; its certificate names that address) and presents a client certificate to kubelets,
+ * whose webhook authorization then asks who it is, as in a cluster.
+ */
+function realNodeArgs(): { key: string; value: string }[] {
+  const pki = path.join(paths.kwokWorkdir, "clusters", CLUSTER_NAME, "pki");
+  return [
+    { key: "bind-address", value: "0.0.0.0" },
+    { key: "kubelet-client-certificate", value: path.join(pki, "admin.crt") },
+    { key: "kubelet-client-key", value: path.join(pki, "admin.key") },
+  ];
+}
+
+function kwokctlConfig(bin: Bin, gated: boolean, realNode: boolean): string {
   const b = (name: string) => path.join(bin.dir, name);
   const pathEnv = `${paths.shims}:${process.env.PATH ?? "/usr/sbin:/usr/bin:/sbin:/bin"}`;
   const config = {
@@ -64,16 +83,28 @@ function kwokctlConfig(bin: Bin, gated: boolean): string {
       kubeAuthorization: true,
       enableCRDs: ["Exec"],
       nodeLeaseDurationSeconds: 40,
+      ...(realNode ? { kubeApiserverCertSANs: [HOST_LINK.hostIp] } : {}),
     },
     componentsPatches: [
       // exec's cmd[0] is looked up on kwok's PATH: the lab's shims come first.
-      { name: "kwok-controller", extraEnvs: [{ name: "PATH", value: pathEnv }] },
+      {
+        name: "kwok-controller",
+        extraEnvs: [{ name: "PATH", value: pathEnv }],
+        // kwokctl's binary runtime makes kwok every node's kubelet; a real node has its own.
+        extraArgs: realNode
+          ? [
+              { key: "manage-all-nodes", value: "false" },
+              { key: "manage-nodes-with-annotation-selector", value: "kwok.x-k8s.io/node=fake" },
+            ]
+          : [],
+      },
       // kwok (every node's kubelet) listens on loopback; nodes carry it as their InternalDNS address.
       {
         name: "kube-apiserver",
         extraArgs: [
           { key: "kubelet-preferred-address-types", value: "InternalDNS,InternalIP,Hostname" },
           { key: "service-cluster-ip-range", value: SERVICE_CIDR },
+          ...(realNode ? realNodeArgs() : []),
         ],
       },
     ],
@@ -81,9 +112,9 @@ function kwokctlConfig(bin: Bin, gated: boolean): string {
   return [JSON.stringify(config), ...upstreamStages(bin), ...labPodStages(gated)].join("\n---\n");
 }
 
-export async function createCluster(bin: Bin, gated: boolean) {
+export async function createCluster(bin: Bin, gated: boolean, realNode = false) {
   fs.mkdirSync(RUN, { recursive: true });
-  fs.writeFileSync(paths.config, kwokctlConfig(bin, gated));
+  fs.writeFileSync(paths.config, kwokctlConfig(bin, gated, realNode));
   // Big clusters: no client-side QPS limits in the controllers (kwok must keep up with 100k pods).
   await kwokctl(
     bin,

@@ -4,7 +4,8 @@
  */
 import fs from "node:fs";
 import { run, tryRun } from "./run";
-import { CLUSTER_DNS_IP, nodePlan, overlayDevice, type Scenario } from "./scenarios";
+import { HOST_LINK } from "./real-node";
+import { CLUSTER_DNS_IP, isRealNode, nodePlan, overlayDevice, type Scenario } from "./scenarios";
 
 export const NS_PREFIX = "ul-";
 export const FABRIC = "ul-fabric";
@@ -77,6 +78,29 @@ export async function buildFabric(s: Scenario) {
       );
     }
   }
+  if (s.realNodes?.length) {
+    // A real kubelet dials the API server and is dialled by it (exec, logs): the host joins the
+    // fabric as the control plane's machine would, on 172.31.0.0/24.
+    const h = HOST_LINK;
+    await run([
+      "ip",
+      "link",
+      "add",
+      h.host,
+      "type",
+      "veth",
+      "peer",
+      "name",
+      h.fabric,
+      "netns",
+      FABRIC,
+    ]);
+    await run(["ip", "addr", "add", `${h.hostIp}/24`, "dev", h.host]);
+    await run(["ip", "link", "set", h.host, "up"]);
+    await run(["ip", "route", "add", "172.31.0.0/16", "via", h.fabricIp, "dev", h.host]);
+    await ip(FABRIC, "addr", "add", `${h.fabricIp}/24`, "dev", h.fabric);
+    await ip(FABRIC, "link", "set", h.fabric, "up");
+  }
   if (s.dropFragNeeded) {
     // ICMP "fragmentation needed" that the fabric itself sends is dropped: PMTU discovery goes blind.
     await run(["ip", "netns", "exec", FABRIC, "nft", "-f", "-"], {
@@ -116,8 +140,9 @@ export async function buildOverlay(s: Scenario) {
     await ip(n.netns, "link", "set", dev, "mtu", String(s.overlayMtu), "address", n.vtepMac);
     await ip(n.netns, "addr", "add", `${n.vtepIp}/32`, "dev", dev);
     await ip(n.netns, "link", "set", dev, "up");
-    if (s.cni === "flannel") {
+    if (s.cni === "flannel" && !isRealNode(s, i)) {
       // flannel's bridge: pods' veths attach here, the node's first pod address is the gateway.
+      // On a real node the CNI's bridge plugin makes it with the node's first pod.
       await ip(n.netns, "link", "add", "cni0", "type", "bridge");
       await ip(n.netns, "link", "set", "cni0", "mtu", String(s.overlayMtu));
       await ip(n.netns, "addr", "add", `${n.bridgeIp}/24`, "dev", "cni0");

@@ -2,13 +2,15 @@
  * What the lab puts in the cluster: nodes as the CNI annotates them, and the CNI's and
  * kube-proxy's own DaemonSets and ConfigMaps, as their upstream manifests create them.
  */
-import { CLUSTER_DNS_IP, nodePlan, type Scenario } from "./scenarios";
+import { REAL_NODE_LABEL, REAL_NODE_TAINT } from "./real-node";
+import { CLUSTER_DNS_IP, isRealNode, nodePlan, type Scenario } from "./scenarios";
 
 const json = (v: unknown) => JSON.stringify(v);
 
 export function nodeObjects(s: Scenario) {
   return Array.from({ length: s.nodes }, (_, k) => {
     const n = nodePlan(s, k + 1);
+    const real = isRealNode(s, k + 1);
     const annotations: Record<string, string> =
       s.cni === "flannel"
         ? {
@@ -31,24 +33,35 @@ export function nodeObjects(s: Scenario) {
           "kubernetes.io/os": "linux",
           "kubernetes.io/arch": "amd64",
           "topology.kubernetes.io/zone": n.zone,
-          type: "kwok",
+          ...(real ? { [REAL_NODE_LABEL]: "real" } : { type: "kwok" }),
         },
         annotations: {
           ...annotations,
           "node.alpha.kubernetes.io/ttl": "0",
-          "kwok.x-k8s.io/node": "fake",
+          ...(real ? {} : { "kwok.x-k8s.io/node": "fake" }),
         },
       },
-      spec: { podCIDR: n.podCidr, podCIDRs: [n.podCidr] },
-      status: {
-        // InternalDNS is where the API server reaches this node's kubelet (kwok, on loopback);
-        // InternalIP is the node's real address inside the lab network.
-        addresses: [
-          { type: "InternalIP", address: n.underlayIp },
-          { type: "Hostname", address: n.name },
-          { type: "InternalDNS", address: "127.0.0.1" },
-        ],
+      // A real node's kubelet registers into this object and reports its own status. Its taint
+      // keeps the lab's workloads (whose images no registry serves here) off it; debug pods
+      // tolerate every taint.
+      spec: {
+        podCIDR: n.podCidr,
+        podCIDRs: [n.podCidr],
+        ...(real
+          ? { taints: [{ key: REAL_NODE_TAINT, value: "true", effect: "NoSchedule" }] }
+          : {}),
       },
+      status: real
+        ? undefined
+        : {
+            // InternalDNS is where the API server reaches this node's kubelet (kwok, on loopback);
+            // InternalIP is the node's real address inside the lab network.
+            addresses: [
+              { type: "InternalIP", address: n.underlayIp },
+              { type: "Hostname", address: n.name },
+              { type: "InternalDNS", address: "127.0.0.1" },
+            ],
+          },
     };
   });
 }
@@ -74,6 +87,17 @@ function daemonSet(
         spec: {
           hostNetwork: true,
           priorityClassName: "system-node-critical",
+          // Not on a real node until the lab builds these images (flanneld, kube-proxy): there
+          // the lab's wirer still makes the overlay and the Service DNAT.
+          affinity: {
+            nodeAffinity: {
+              requiredDuringSchedulingIgnoredDuringExecution: {
+                nodeSelectorTerms: [
+                  { matchExpressions: [{ key: REAL_NODE_LABEL, operator: "DoesNotExist" }] },
+                ],
+              },
+            },
+          },
           tolerations: tolerateAll,
           containers: [
             {

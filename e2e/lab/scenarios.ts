@@ -19,6 +19,11 @@ export type Scenario = {
   dropFragNeeded?: boolean;
   /** The cluster DNS Service answers nothing. */
   dnsBroken?: boolean;
+  /**
+   * Nodes (1-based) whose kubelet is real (real-node.ts: the kubelet with containerd and runc);
+   * KWOK is every other node's.
+   */
+  realNodes?: number[];
   /** Simulated size for load figures: no network namespaces at all. */
   scale?: { nodes: number; pods: number; services: number };
 };
@@ -69,6 +74,13 @@ export const scenarios: Record<string, Scenario> = {
     dnsBroken: true,
     description: "healthy network, but the cluster DNS Service answers nothing.",
   },
+  "real-node": {
+    ...base,
+    name: "real-node",
+    realNodes: [3],
+    description:
+      "healthy flannel VXLAN, and lab-node-3 is a real kubelet with containerd and runc: pods there really run, pull and end.",
+  },
   calico: {
     ...base,
     name: "calico",
@@ -113,6 +125,8 @@ export function nodePlan(s: Scenario, i: number) {
     vtepMac: `0a:58:0a:f4:${(i - 1).toString(16).padStart(2, "0")}:01`,
   };
 }
+
+export const isRealNode = (s: Scenario, i: number) => !!s.realNodes?.includes(i);
 
 export const overlayDevice = (s: Scenario) => (s.cni === "flannel" ? "flannel.1" : "vxlan.calico");
 export const CLUSTER_DNS_IP = "10.96.0.10";

@@ -128,3 +128,31 @@ export async function identityWith(
     },
   };
 }
+
+/** A pod pinned to a lab node (past any taint), for a test to debug, attach to or watch fail. */
+export function pinnedPod(o: {
+  name: string;
+  node: string;
+  image: string;
+  labels?: Record<string, string>;
+  /** A command that keeps it running; omitted, the image's own. */
+  command?: string[];
+  imagePullPolicy?: "Never" | "IfNotPresent" | "Always";
+}): V1Pod {
+  return {
+    metadata: { name: o.name, labels: o.labels },
+    spec: {
+      nodeName: o.node,
+      tolerations: [{ operator: "Exists" }],
+      terminationGracePeriodSeconds: 0,
+      containers: [
+        {
+          name: o.labels ? "debug" : "app",
+          image: o.image,
+          imagePullPolicy: o.imagePullPolicy,
+          command: o.command,
+        },
+      ],
+    },
+  };
+}

@@ -22,7 +22,7 @@ import { blackholeDns, startDnsServer, writeServiceHosts } from "./dns";
 import { applyProxy, serviceRules } from "./proxy";
 import { deleteNs, podResolvConf, wirePod } from "./net";
 import { NODE_HOST_PATHS, paths } from "./paths";
-import { nodePlan, scenarios, type Scenario } from "./scenarios";
+import { isRealNode, nodePlan, scenarios, type Scenario } from "./scenarios";
 import { WIRED } from "./stages";
 
 const podNetns = (uid: string) => `ul-p-${uid.replace(/-/g, "").slice(0, 12)}`;
@@ -97,6 +97,7 @@ export async function main() {
     const { uid, name, namespace } = pod.metadata!;
     const node = nodeIndex(pod.spec?.nodeName);
     if (!uid || !node || node > s.nodes || pod.metadata?.deletionTimestamp) return;
+    if (isRealNode(s, node)) return; // its kubelet and CNI run it
     if (pod.metadata?.annotations?.[WIRED] === "true" || inflight.has(uid)) return;
     if (!pod.status?.hostIP) return; // kwok schedules it first (lab-pod-address stage)
     inflight.add(uid);

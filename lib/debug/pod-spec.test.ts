@@ -24,7 +24,11 @@ describe("debug pod spec", () => {
     node: "ip-10-0-1-5.ec2.internal",
     namespace: "underlay-system",
     name: "underlay-debug-x",
-    image: "registry.local/netshoot:v0.13",
+    image: {
+      image: "registry.local/netshoot:v0.13",
+      pullPolicy: "IfNotPresent",
+      pullSecrets: ["registry-local"],
+    },
     ttlSeconds: 900,
     creator: "alice",
     now,
@@ -41,9 +45,11 @@ describe("debug pod spec", () => {
     });
     expect(pod.spec!.containers[0]).toMatchObject({
       image: "registry.local/netshoot:v0.13",
+      imagePullPolicy: "IfNotPresent",
       command: ["sleep", "900"],
       securityContext: { capabilities: { add: ["NET_ADMIN", "NET_RAW"] } },
     });
+    expect(pod.spec!.imagePullSecrets).toEqual([{ name: "registry-local" }]);
     expect(pod.metadata!.labels!["app.kubernetes.io/managed-by"]).toBe("underlay");
     expect(pod.metadata!.annotations).toEqual({
       "underlay.dev/creator": "alice",
@@ -70,13 +76,15 @@ describe("debug pod spec", () => {
       node: "n1",
       namespace: "ns",
       name: "x",
-      image: "i",
+      image: { image: "i", pullPolicy: "Never", pullSecrets: [] },
       ttlSeconds: 60,
       creator: "c",
       now,
       hostMounts: [CNI_CONF_DIR],
     });
     expect(p.spec!.hostNetwork).toBe(false);
+    expect(p.spec!.imagePullSecrets).toBeUndefined();
+    expect(p.spec!.containers[0]!.imagePullPolicy).toBe("Never");
     expect(p.spec!.volumes).toEqual([]);
   });
 
@@ -90,13 +98,17 @@ describe("debug pod spec", () => {
   it("builds the ephemeral container kubectl debug --target would, with who added it until when", () => {
     const c = buildEphemeralContainer({
       name: "underlay-debug-1",
-      image: "nicolaka/netshoot",
+      image: { image: "nicolaka/netshoot:v0.13", pullPolicy: "IfNotPresent", pullSecrets: ["x"] },
       target: "app",
       ttlSeconds: 300,
       creator: "carol",
       now: new Date("2026-12-01T10:00:00Z"),
     });
-    expect(c).toMatchObject({ targetContainerName: "app", command: ["sleep", "300"] });
+    expect(c).toMatchObject({
+      targetContainerName: "app",
+      command: ["sleep", "300"],
+      imagePullPolicy: "IfNotPresent",
+    });
     expect(ledgerOf(c)).toEqual({ creator: "carol", expiresAt: "2026-12-01T10:05:00.000Z" });
     expect(ledgerOf({ name: "someone-elses" })).toBeNull();
   });

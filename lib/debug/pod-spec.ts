@@ -38,12 +38,24 @@ export function debugPodName(node: string, suffix: string): string {
   return `underlay-debug-${base}-${suffix}`;
 }
 
+/**
+ * The debug image and how the kubelet gets it. `IfNotPresent` by default: with `Always` (what a
+ * kubelet assumes for an untagged or `:latest` image) every launch pulls, a 100-node mesh meets the
+ * registry's rate limit and an air-gapped node fails even with the image cached.
+ */
+export type DebugImage = {
+  image: string;
+  pullPolicy: "IfNotPresent" | "Always" | "Never";
+  /** Secrets in the debug namespace for a private registry (a pod's, not an ephemeral container's). */
+  pullSecrets: string[];
+};
+
 export type DebugPodInput = {
   mode: Exclude<DebugMode, "attach">;
   node: string;
   namespace: string;
   name: string;
-  image: string;
+  image: DebugImage;
   ttlSeconds: number;
   creator: string;
   now: Date;
@@ -88,10 +100,14 @@ export function buildDebugPod(i: DebugPodInput): V1Pod {
       automountServiceAccountToken: false,
       enableServiceLinks: false,
       tolerations: [{ operator: "Exists" }],
+      ...(i.image.pullSecrets.length
+        ? { imagePullSecrets: i.image.pullSecrets.map((name) => ({ name })) }
+        : {}),
       containers: [
         {
           name: DEBUG_CONTAINER,
-          image: i.image,
+          image: i.image.image,
+          imagePullPolicy: i.image.pullPolicy,
           command: ["sleep", String(i.ttlSeconds)],
           securityContext: capabilities,
           volumeMounts,
@@ -119,10 +135,13 @@ export function ledgerOf(c: V1EphemeralContainer): { creator: string; expiresAt:
   return creator !== undefined && expiresAt ? { creator, expiresAt } : null;
 }
 
-/** The ephemeral container `kubectl debug POD --image=… --target=…` would add. */
+/**
+ * The ephemeral container `kubectl debug POD --image=… --target=…` would add. It pulls with the
+ * target pod's imagePullSecrets: an ephemeral container cannot name its own.
+ */
 export function buildEphemeralContainer(i: {
   name: string;
-  image: string;
+  image: DebugImage;
   target: string;
   ttlSeconds: number;
   creator: string;
@@ -131,7 +150,8 @@ export function buildEphemeralContainer(i: {
   const { name, image, target, ttlSeconds } = i;
   return {
     name,
-    image,
+    image: image.image,
+    imagePullPolicy: image.pullPolicy,
     targetContainerName: target,
     env: [
       { name: LEDGER_ENV.creator, value: i.creator },

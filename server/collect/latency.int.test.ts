@@ -4,7 +4,7 @@ import { describeLab, LAB_SCENARIO } from "@/e2e/lab/testing";
 import { listDebugPods } from "@/server/debug/pods";
 import { runLatencyMesh } from "./latency";
 
-describeLab(["healthy", "dns-broken"], "latency mesh", () => {
+describeLab(["healthy", "real-node", "dns-broken"], "latency mesh", () => {
   let r: LatencyReport;
   it("pings every node pair over the underlay and to a pod, keeping per-packet times", async () => {
     r = await runLatencyMesh(
@@ -36,7 +36,7 @@ describeLab(["healthy", "dns-broken"], "latency mesh", () => {
     expect((await listDebugPods()).filter((d) => d.phase !== "Terminating")).toEqual([]);
   });
 
-  it.runIf(LAB_SCENARIO === "healthy")(
+  it.runIf(LAB_SCENARIO === "healthy" || LAB_SCENARIO === "real-node")(
     "times DNS through the Service and each CoreDNS endpoint",
     () => {
       expect(r.dns.filter((d) => d.kind === "service")).toHaveLength(3);

@@ -9,6 +9,7 @@ import {
   identityWith,
   kubeconfigVariant,
   labKubeConfig,
+  pinnedPod,
   waitForGone,
 } from "@/e2e/lab/testing";
 import { activeExecStreams, execInPod } from "@/server/kube/exec";
@@ -171,13 +172,12 @@ describeLab(["healthy"], "debug pods", () => {
     const name = `underlay-debug-badimage-${Math.random().toString(36).slice(2, 7)}`;
     await core().createNamespacedPod({
       namespace: NS,
-      body: {
-        metadata: { name, labels: { [MANAGED_BY]: MANAGER } },
-        spec: {
-          nodeName: "lab-node-1",
-          containers: [{ name: "debug", image: "lab.invalid/netshoot" }],
-        },
-      },
+      body: pinnedPod({
+        name,
+        node: "lab-node-1",
+        image: "lab.invalid/netshoot",
+        labels: { [MANAGED_BY]: MANAGER },
+      }),
     });
     made.push({ namespace: NS, pod: name } as DebugPod);
     let found: DebugPod | undefined;

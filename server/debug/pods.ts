@@ -16,6 +16,7 @@ import {
   ANNOTATION,
   buildDebugPod,
   buildEphemeralContainer,
+  type DebugImage,
   CNI_CONF_DIR,
   cniRunDirs,
   DEBUG_CONTAINER,
@@ -95,7 +96,11 @@ export async function launch(
 ): Promise<DebugPod> {
   const now = opts.now ?? new Date();
   const seconds = ttl(req.ttlSeconds);
-  const image = env().UNDERLAY_DEBUG_IMAGE;
+  const image: DebugImage = {
+    image: env().UNDERLAY_DEBUG_IMAGE,
+    pullPolicy: env().UNDERLAY_DEBUG_PULL_POLICY,
+    pullSecrets: env().UNDERLAY_DEBUG_PULL_SECRETS,
+  };
   const suffix = crypto.randomBytes(3).toString("hex");
   if (req.mode === "attach") {
     const { namespace, pod: podName } = req.target;
@@ -169,10 +174,18 @@ function reasonOf(
     ...(pod.status?.ephemeralContainerStatuses ?? []),
   ].find((c) => c.name === container);
   const waiting = status?.state?.waiting;
+  const warnings = events.filter((e) => e.type === "Warning");
   if (waiting?.reason && waiting.reason !== "ContainerCreating") {
-    const event = events.filter((e) => e.type === "Warning").at(-1);
-    return `${waiting.reason}: ${event?.message ?? waiting.message ?? "no detail"}`;
+    // The kubelet's "Failed to pull image …" event says why; its later "Error: ImagePullBackOff"
+    // and "Back-off pulling image" ones only repeat the reason.
+    const pull = warnings.filter((e) => e.message?.startsWith("Failed to pull image")).at(-1);
+    const detail = pull?.message ?? waiting.message ?? warnings.at(-1)?.message ?? "no detail";
+    return `${waiting.reason}: ${detail}`;
   }
+  // No sandbox yet: the node's CNI (or runtime) could not set the pod up, and says why.
+  const sandbox = warnings.filter((e) => e.reason === "FailedCreatePodSandBox").at(-1);
+  if (!pod.status?.containerStatuses?.some((c) => c.state?.running) && sandbox)
+    return `FailedCreatePodSandBox: ${sandbox.message ?? "no detail"}`;
   const terminated = status?.state?.terminated;
   if (terminated) return `${terminated.reason ?? "Terminated"} (exit ${terminated.exitCode})`;
   const sched = pod.status?.conditions?.find(
@@ -282,7 +295,21 @@ export async function getDebugPod(
 ): Promise<DebugPod> {
   return kube(context, async (core) => {
     const pod = await core.readNamespacedPod({ namespace: ref.namespace, name: ref.pod });
-    const found = toDebugPods(pod, [], now).find((d) => d.container === ref.container);
+    // Not running after a few seconds: the kubelet's events say why (pull, CNI, sandbox).
+    const age = now.getTime() - (pod.metadata?.creationTimestamp?.getTime() ?? now.getTime());
+    const events =
+      pod.status?.phase !== "Running" && age > 5000
+        ? (
+            await core
+              .listNamespacedEvent({
+                namespace: ref.namespace,
+                fieldSelector: `involvedObject.uid=${pod.metadata?.uid}`,
+              })
+              // Events are the explanation, not the answer: without them the reason is shorter.
+              .catch(() => ({ items: [] as CoreV1Event[] }))
+          ).items
+        : [];
+    const found = toDebugPods(pod, events, now).find((d) => d.container === ref.container);
     if (!found)
       throw new ApiError(
         404,

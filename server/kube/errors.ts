@@ -29,6 +29,19 @@ export function describeForbidden(message: string | undefined): string | null {
   return `The dashboard's Kubernetes identity is not allowed to ${verb} ${resource}${api} ${scope}. Grant the "${verb}" verb on "${resource}" to its ServiceAccount or user.`;
 }
 
+const POD_SECURITY = /violates PodSecurity "([a-z]+):[^"]*": (.*)$/s;
+
+/**
+ * "Pod Security admission refused the pod: …", from a namespace's enforce label: the fix is that
+ * label, not a permission.
+ */
+export function describePodSecurity(message: string | undefined): string | null {
+  const m = message ? POD_SECURITY.exec(message) : null;
+  if (!m) return null;
+  const [, level, why] = m;
+  return `Pod Security admission refused the pod: its namespace enforces the "${level}" level, which forbids ${why!.trim()}. A debug container needs the "privileged" level: label the namespace pod-security.kubernetes.io/enforce=privileged, or debug elsewhere.`;
+}
+
 const UNREACHABLE = new Set([
   "ECONNREFUSED",
   "ENOTFOUND",
@@ -68,6 +81,7 @@ export function kubeError(err: unknown, server?: string): ApiError | null {
           403,
           "forbidden",
           describeForbidden(status.message) ??
+            describePodSecurity(status.message) ??
             "The Kubernetes API server refused this request for the dashboard's identity (403 Forbidden).",
         );
       case 404:
