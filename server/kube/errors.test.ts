@@ -3,7 +3,7 @@ import path from "node:path";
 import { ApiException } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api-error";
-import { describeForbidden, kubeError } from "./errors";
+import { describePodSecurity, describeForbidden, kubeError } from "./errors";
 
 // Status bodies captured from the lab's kube-apiserver (v1.36.3) with curl.
 const captured = (name: string) => fs.readFileSync(path.join(__dirname, "testdata", name), "utf8");
@@ -25,6 +25,18 @@ describe("kubeError", () => {
   it("names the namespace of a namespaced denial", () => {
     expect(describeForbidden(JSON.parse(captured("status-403-list-pods-ns.json")).message)).toBe(
       'The dashboard\'s Kubernetes identity is not allowed to list pods in namespace kube-system. Grant the "list" verb on "pods" to its ServiceAccount or user.',
+    );
+  });
+
+  it("names Pod Security admission and the label to change, not a permission", () => {
+    const ex = new ApiException(403, "Forbidden", captured("status-403-pod-security.json"), {});
+    const e = kubeError(ex)!;
+    expect([e.status, e.code]).toEqual([403, "forbidden"]);
+    expect(e.message).toBe(
+      'Pod Security admission refused the pod: its namespace enforces the "baseline" level, which forbids non-default capabilities (container "debug" must not include "NET_ADMIN", "NET_RAW" in securityContext.capabilities.add), host namespaces (hostNetwork=true), hostPath volumes (volume "cni-net-d"). A debug container needs the "privileged" level: label the namespace pod-security.kubernetes.io/enforce=privileged, or debug elsewhere.',
+    );
+    expect(describePodSecurity(JSON.parse(captured("status-403-list-pods-ns.json")).message)).toBe(
+      null,
     );
   });
 
