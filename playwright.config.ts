@@ -68,6 +68,7 @@ export default defineConfig({
         "binding.spec.ts",
         "auth/**",
         "topology-views.spec.ts",
+        "demo.spec.ts",
       ],
       use: { baseURL: "http://127.0.0.1:3100" },
     },
@@ -77,6 +78,8 @@ export default defineConfig({
       testMatch: ["topology-views.spec.ts"],
       use: { baseURL: "http://127.0.0.1:3103" },
     },
+    // `npm run demo`, which starts its own lab and dashboard (npm test runs it with LAB_DEMO=1).
+    { name: "demo", testMatch: ["demo.spec.ts"] },
     // Auth, roles, CSRF and the fuzzing of every route, against a server that requires sign-in.
     { name: "auth", testMatch: ["auth/**/*.spec.ts"], use: { baseURL: "http://127.0.0.1:3102" } },
   ],

@@ -9,7 +9,9 @@ test("without a kubeconfig the overview says so and what to do", async ({ page }
   await expect(alert).toContainText(
     "KUBECONFIG points at /nonexistent/underlay-e2e/kubeconfig, which does not exist.",
   );
-  await expect(alert).toContainText("npm run lab -- up healthy");
+  await expect(alert).toContainText(
+    "`npm run demo` brings up a lab cluster and serves Underlay on it",
+  );
   await expect(page.getByText(/at .*\.(ts|js):\d+/)).toHaveCount(0); // no stack trace
 });
 

@@ -25,7 +25,7 @@ export const guidance: Record<string, { title: string; steps: string[] }> = {
     steps: [
       "Underlay reads the current kubeconfig context, as kubectl does: the KUBECONFIG variable, else ~/.kube/config, else the in-cluster service account.",
       "Start Underlay with KUBECONFIG=/path/to/kubeconfig, or copy a kubeconfig to ~/.kube/config, then reload this page.",
-      "For the local lab cluster: `npm run lab -- up healthy` prints the kubeconfig path as its last line.",
+      "No cluster at hand? On Linux, as root, `npm run demo` brings up a lab cluster and serves Underlay on it (Ctrl-C takes both down); `npm run demo -- healthy` picks another scenario.",
     ],
   },
   invalid_kubeconfig: {

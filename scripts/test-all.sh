@@ -57,3 +57,5 @@ echo "== e2e: latency on dns-broken"
 kubeconfig=$(npm run -s lab -- up dns-broken | tail -n 1)
 LAB_SCENARIO=dns-broken LAB_KUBECONFIG=$kubeconfig npx playwright test e2e/latency.spec.ts e2e/truth.spec.ts
 lab_down
+echo "== e2e: npm run demo, as the README says (its own lab up, the dashboard on it, Ctrl-C)"
+LAB_DEMO=1 npx playwright test e2e/demo.spec.ts

@@ -2,10 +2,14 @@ import { expect, it } from "vitest";
 import { describeLab } from "@/e2e/lab/testing";
 import { runLatencyMesh } from "@/server/collect/latency";
 import { diagnoseMtu } from "@/server/collect/mtu";
-import { startJob, getJob } from "@/server/jobs/jobs";
+import type { JobKind, JobResults } from "@/lib/schemas/jobs";
+import { startJob, getJob, type Progress } from "@/server/jobs/jobs";
 import { metricsText } from "./metrics";
 
-async function finished(kind: string, work: Parameters<typeof startJob>[4]) {
+async function finished<K extends JobKind>(
+  kind: K,
+  work: (p: Progress, s: AbortSignal) => Promise<JobResults[K]>,
+) {
   const id = await startJob(kind, "kwok-underlay-lab", {}, "test", work);
   for (let j = await getJob(id); j.status === "running"; j = await getJob(id))
     await new Promise((r) => setTimeout(r, 300));

@@ -3,11 +3,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { VersionApi } from "@kubernetes/client-node";
 import { Counter, Gauge, Registry } from "prom-client";
-import type { LatencyReport } from "@/lib/schemas/latency";
-import type { MtuReport } from "@/lib/schemas/mtu";
 import { listDebugPods } from "@/server/debug/pods";
 import { loginFailures } from "@/server/auth/login-guard";
-import { jobCounts, latestJob } from "@/server/jobs/jobs";
+import { jobCounts, latestJob, latestResult } from "@/server/jobs/jobs";
+import { JOB_KINDS } from "@/lib/schemas/jobs";
 import { api, contextNameOf } from "@/server/kube/client";
 import { kubeRequestCounts } from "@/server/kube/pooled-kubeconfig";
 import { informerStarts } from "@/server/kube/cache";
@@ -131,7 +130,7 @@ async function storedRuns(g: G, context: string): Promise<void> {
   );
   for (const r of await jobCounts(context))
     counts.set({ context, kind: r.kind, status: r.status }, r.n);
-  for (const kind of ["mtu", "latency", "throughput"]) {
+  for (const kind of JOB_KINDS) {
     const j = await latestJob(kind, context);
     if (j?.finishedAt) last.set({ context, kind }, Date.parse(j.finishedAt) / 1000);
   }
@@ -172,8 +171,7 @@ async function runGauges(g: G, context: string): Promise<void> {
     "context",
     "phase",
   ]);
-  const mesh = (await latestJob("latency", context).catch(() => null))?.result as
-    LatencyReport | undefined;
+  const mesh = await latestResult("latency", context).catch(() => null);
   for (const p of mesh?.pairs ?? []) {
     for (const [q, v] of [
       ["0.5", p.p50],
@@ -196,7 +194,7 @@ async function runGauges(g: G, context: string): Promise<void> {
       d.queries ? d.timeouts / d.queries : 0,
     );
   }
-  const mtu = (await latestJob("mtu", context).catch(() => null))?.result as MtuReport | undefined;
+  const mtu = await latestResult("mtu", context).catch(() => null);
   for (const v of ["ok", "mismatch", "suboptimal", "unknown"])
     verdicts.set({ context, verdict: v }, mtu?.nodes.filter((n) => n.verdict === v).length ?? 0);
   for (const p of mtu?.paths ?? [])

@@ -1,10 +1,8 @@
 import "server-only";
 import { ApiError } from "@/lib/api-error";
 import { REPORT_SCHEMA_VERSION, type CreateReportRequest, type Report } from "@/lib/schemas/report";
-import type { LatencyReport } from "@/lib/schemas/latency";
-import type { MtuReport } from "@/lib/schemas/mtu";
 import { clusterSummary } from "@/server/collect/cluster";
-import { latestJob } from "@/server/jobs/jobs";
+import { latestResult } from "@/server/jobs/jobs";
 import { configFor } from "@/server/kube/client";
 import { db } from "@/server/store";
 import { createReport } from "@/server/store/reports";
@@ -17,12 +15,8 @@ export async function makeReport(req: CreateReportRequest, user: string): Promis
   const kc = configFor(req.context);
   const context = kc.getCurrentContext();
   const cluster = await clusterSummary(req.context).catch(() => null);
-  const mtu = req.includeMtu
-    ? (((await latestJob("mtu", context))?.result as MtuReport | undefined) ?? null)
-    : null;
-  const latency = req.includeLatency
-    ? (((await latestJob("latency", context))?.result as LatencyReport | undefined) ?? null)
-    : null;
+  const mtu = req.includeMtu ? await latestResult("mtu", context) : null;
+  const latency = req.includeLatency ? await latestResult("latency", context) : null;
   if (!cluster && !mtu && !latency && !req.diagnostics.length)
     throw new ApiError(
       409,

@@ -2,8 +2,14 @@
  * What the lab puts in the cluster: nodes as the CNI annotates them, and the CNI's and
  * kube-proxy's own DaemonSets and ConfigMaps, as their upstream manifests create them.
  */
-import { REAL_NODE_LABEL, REAL_NODE_TAINT } from "./real-node";
-import { CLUSTER_DNS_IP, isRealNode, nodePlan, type Scenario } from "./scenarios";
+import {
+  CLUSTER_DNS_IP,
+  isRealNode,
+  nodePlan,
+  REAL_NODE_LABEL,
+  REAL_NODE_TAINT,
+  type Scenario,
+} from "./scenarios";
 
 const json = (v: unknown) => JSON.stringify(v);
 
@@ -242,18 +248,21 @@ export function cniObjects(s: Scenario): unknown[] {
   ];
 }
 
+/** The kube-proxy ConfigMap's config.conf: what a real node's kube-proxy runs with. */
+export const KUBE_PROXY_CONFIG = [
+  "apiVersion: kubeproxy.config.k8s.io/v1alpha1",
+  "kind: KubeProxyConfiguration",
+  "clusterCIDR: 10.244.0.0/16",
+  "mode: iptables",
+  "iptables:",
+  "  masqueradeAll: false",
+  "  syncPeriod: 30s",
+  "",
+].join("\n");
+
 export function kubeProxyObjects(): unknown[] {
   const labels = { "k8s-app": "kube-proxy" };
-  const config = [
-    "apiVersion: kubeproxy.config.k8s.io/v1alpha1",
-    "kind: KubeProxyConfiguration",
-    "clusterCIDR: 10.244.0.0/16",
-    "mode: iptables",
-    "iptables:",
-    "  masqueradeAll: false",
-    "  syncPeriod: 30s",
-    "",
-  ].join("\n");
+  const config = KUBE_PROXY_CONFIG;
   return [
     {
       apiVersion: "v1",

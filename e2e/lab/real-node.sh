@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# One real lab node: containerd and the kubelet, inside the node's network namespace and a private
+# One real lab node: containerd, the kubelet and kube-proxy, inside the node's network namespace and a private
 # mount namespace (started as `nsenter --net=… unshare --mount --propagation private -- real-node.sh
 # <dir>`). The node's own /etc/cni/net.d, /run/flannel and /var/lib/cni are bound over the host's
 # there, so the CNI, hostPath volumes and host-network pods see this node's files, as on a machine
-# of its own. Exits (and takes both down) when either daemon does.
+# of its own. Exits (and takes the others down) when any daemon does.
 set -euo pipefail
 dir=$1 root=$2
 # shellcheck source=/dev/null
-. "$dir/node.env" # IMAGES, CNI_BIN: written by real-node.ts
+. "$dir/node.env" # IMAGES, KUBELET, KUBE_PROXY, NODE_NAME, NODE_IP: written by real-node.ts
 
 for p in etc/cni/net.d run/flannel var/lib/cni; do
   mkdir -p "$root/$p" "/$p"
@@ -31,6 +31,9 @@ echo "images imported" >> "$dir/containerd.log"
   --hostname-override="$NODE_NAME" --node-ip="$NODE_IP" --root-dir="$dir/kubelet" \
   --cert-dir="$dir/pki" --v=2 >> "$dir/kubelet.log" 2>&1 &
 kubelet_pid=$!
+# kube-proxy as its DaemonSet would run it here (host network, the node's namespace).
+"$KUBE_PROXY" --config="$dir/kube-proxy.yaml" --v=2 >> "$dir/kube-proxy.log" 2>&1 &
+proxy_pid=$!
 
-trap 'kill "$kubelet_pid" "$containerd_pid" 2>/dev/null || true' EXIT TERM INT
-wait -n "$kubelet_pid" "$containerd_pid"
+trap 'kill "$kubelet_pid" "$containerd_pid" "$proxy_pid" 2>/dev/null || true' EXIT TERM INT
+wait -n "$kubelet_pid" "$containerd_pid" "$proxy_pid"

@@ -9,6 +9,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Bin } from "./cluster";
 import { paths, RUN } from "./paths";
+import { parse } from "yaml";
+import { KUBE_PROXY_CONFIG } from "./objects";
 import { daemon, run, tryRun } from "./run";
 import { CLUSTER_DNS_IP, nodePlan, type Scenario } from "./scenarios";
 
@@ -19,8 +21,6 @@ export const HOST_LINK = {
   hostIp: "172.31.0.1",
   fabricIp: "172.31.0.254",
 };
-export const REAL_NODE_TAINT = "lab.underlay.dev/real-node";
-export const REAL_NODE_LABEL = "lab.underlay.dev/kubelet";
 
 export const realNodeDir = (name: string) => path.join(RUN, "real", name);
 /** Every real node's pods live under this cgroup (cgroupfs driver, cgroup v1 and v2 alike). */
@@ -115,7 +115,25 @@ export function kubeletConfig(s: Scenario, i: number, dir: string): unknown {
   };
 }
 
-function kubeletKubeconfig(dir: string, apiPort: string): string {
+/**
+ * kube-proxy as its DaemonSet would run it on this node: the kube-proxy ConfigMap's config, in
+ * the mode it names, with the node's name and its own identity. The conntrack table size is the
+ * host's (not a network namespace's) to set: left alone.
+ */
+export function kubeProxyConfig(s: Scenario, i: number, dir: string): unknown {
+  const n = nodePlan(s, i);
+  return {
+    ...(parse(KUBE_PROXY_CONFIG) as Record<string, unknown>),
+    clientConnection: { kubeconfig: path.join(dir, "kube-proxy.kubeconfig") },
+    hostnameOverride: n.name,
+    bindAddress: n.underlayIp,
+    healthzBindAddress: "127.0.0.1:10256",
+    metricsBindAddress: "127.0.0.1:10249",
+    conntrack: { maxPerCore: 0 },
+  };
+}
+
+function kubeconfig(apiPort: string, user: string, dir: string): string {
   return JSON.stringify({
     apiVersion: "v1",
     kind: "Config",
@@ -132,8 +150,8 @@ function kubeletKubeconfig(dir: string, apiPort: string): string {
       {
         name: "node",
         user: {
-          "client-certificate": path.join(dir, "node.crt"),
-          "client-key": path.join(dir, "node.key"),
+          "client-certificate": path.join(dir, `${user}.crt`),
+          "client-key": path.join(dir, `${user}.key`),
         },
       },
     ],
@@ -142,27 +160,21 @@ function kubeletKubeconfig(dir: string, apiPort: string): string {
   });
 }
 
-/** The node's client identity, signed by the lab's CA: CN=system:node:<name>, O=system:nodes. */
-async function signNodeIdentity(dir: string, name: string) {
-  const key = path.join(dir, "node.key");
-  const csr = path.join(dir, "node.csr");
-  const ext = path.join(dir, "node.ext");
+/**
+ * A client identity signed by the lab's CA, as <dir>/<file>.crt and .key: the node's
+ * (CN=system:node:<name>, O=system:nodes) or kube-proxy's (CN=system:kube-proxy, bound to
+ * system:node-proxier by the API server's default policy).
+ */
+async function signIdentity(dir: string, file: string, subject: string) {
+  const key = path.join(dir, `${file}.key`);
+  const csr = path.join(dir, `${file}.csr`);
+  const ext = path.join(dir, `${file}.ext`);
   fs.writeFileSync(
     ext,
     "keyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n",
   );
   await run(["openssl", "genrsa", "-out", key, "2048"]);
-  await run([
-    "openssl",
-    "req",
-    "-new",
-    "-key",
-    key,
-    "-subj",
-    `/O=system:nodes/CN=system:node:${name}`,
-    "-out",
-    csr,
-  ]);
+  await run(["openssl", "req", "-new", "-key", key, "-subj", subject, "-out", csr]);
   await run([
     "openssl",
     "x509",
@@ -181,7 +193,7 @@ async function signNodeIdentity(dir: string, name: string) {
     "-extfile",
     ext,
     "-out",
-    path.join(dir, "node.crt"),
+    path.join(dir, `${file}.crt`),
   ]);
 }
 
@@ -214,19 +226,29 @@ export async function startRealNode(
   const dir = realNodeDir(n.name);
   fs.mkdirSync(path.join(dir, "pki"), { recursive: true });
   for (const h of cgroupHierarchies()) fs.mkdirSync(h + cgroupRoot(n.name), { recursive: true });
-  await signNodeIdentity(dir, n.name);
+  await signIdentity(dir, "node", `/O=system:nodes/CN=system:node:${n.name}`);
+  await signIdentity(dir, "kube-proxy", "/CN=system:kube-proxy");
   const cniBin = path.join(bin.dir, `cni-${bin.cniVersion}`);
   fs.writeFileSync(path.join(dir, "containerd.toml"), containerdConfig(dir, cniBin, images.pause));
   fs.writeFileSync(
     path.join(dir, "kubelet.yaml"),
     JSON.stringify(kubeletConfig(s, i, dir), null, 2),
   );
-  fs.writeFileSync(path.join(dir, "kubelet.kubeconfig"), kubeletKubeconfig(dir, apiPort()));
+  fs.writeFileSync(path.join(dir, "kubelet.kubeconfig"), kubeconfig(apiPort(), "node", dir));
+  fs.writeFileSync(
+    path.join(dir, "kube-proxy.kubeconfig"),
+    kubeconfig(apiPort(), "kube-proxy", dir),
+  );
+  fs.writeFileSync(
+    path.join(dir, "kube-proxy.yaml"),
+    JSON.stringify(kubeProxyConfig(s, i, dir), null, 2),
+  );
   fs.writeFileSync(
     path.join(dir, "node.env"),
     [
       `IMAGES=${images.dir}`,
       `KUBELET=${path.join(bin.dir, "kubelet")}`,
+      `KUBE_PROXY=${path.join(bin.dir, "kube-proxy")}`,
       `NODE_NAME=${n.name}`,
       `NODE_IP=${n.underlayIp}`,
     ].join("\n") + "\n",

@@ -127,6 +127,9 @@ export function nodePlan(s: Scenario, i: number) {
 }
 
 export const isRealNode = (s: Scenario, i: number) => !!s.realNodes?.includes(i);
+/** A real node carries this label ("real") and taint (the lab's workloads stay off it). */
+export const REAL_NODE_LABEL = "lab.underlay.dev/kubelet";
+export const REAL_NODE_TAINT = "lab.underlay.dev/real-node";
 
 export const overlayDevice = (s: Scenario) => (s.cni === "flannel" ? "flannel.1" : "vxlan.calico");
 export const CLUSTER_DNS_IP = "10.96.0.10";

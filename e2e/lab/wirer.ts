@@ -224,7 +224,10 @@ export async function main() {
     discovery.listEndpointSliceForAllNamespaces(),
   );
   let timer: NodeJS.Timeout | undefined;
-  const nodeNs = Array.from({ length: s.nodes }, (_, i) => nodePlan(s, i + 1).netns);
+  // A real node's own kube-proxy makes its Service rules.
+  const nodeNs = Array.from({ length: s.nodes }, (_, i) => i + 1)
+    .filter((i) => !isRealNode(s, i))
+    .map((i) => nodePlan(s, i).netns);
   const sync = () => {
     clearTimeout(timer);
     timer = setTimeout(() => {

@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import { ApiRequestError, apiUrl, fetchJson } from "@/lib/fetch-json";
-import type { JobView } from "@/lib/schemas/jobs";
+import type { JobKind, JobResults, JobView } from "@/lib/schemas/jobs";
 
 /** A job, polled every second while it runs. */
 export const jobQuery = (id: string) =>
@@ -11,11 +11,16 @@ export const jobQuery = (id: string) =>
   });
 
 /** The latest finished job of a kind (GET `path`), or null when none has run for the context. */
-export const latestJobQuery = <R>(queryKey: readonly unknown[], path: string, context?: string) =>
+export const latestJobQuery = <K extends JobKind>(
+  _kind: K,
+  queryKey: readonly unknown[],
+  path: string,
+  context?: string,
+) =>
   queryOptions({
     queryKey,
     queryFn: () =>
-      fetchJson<JobView & { result: R }>(apiUrl(path, { context })).catch((e) => {
+      fetchJson<JobView<K> & { result: JobResults[K] }>(apiUrl(path, { context })).catch((e) => {
         if (e instanceof ApiRequestError && e.status === 404) return null;
         throw e;
       }),

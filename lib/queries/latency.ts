@@ -1,6 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
 import { apiUrl, fetchJson } from "@/lib/fetch-json";
-import type { LatencyReport, ThroughputReport } from "@/lib/schemas/latency";
 import { latestJobQuery } from "./jobs";
 
 export type LatencyPoint = {
@@ -19,13 +18,9 @@ export const latencyKeys = {
 };
 
 export const latestLatencyQuery = (context?: string) =>
-  latestJobQuery<LatencyReport>(latencyKeys.latest(context), "/api/latency/latest", context);
+  latestJobQuery("latency", latencyKeys.latest(context), "/api/latency/latest", context);
 export const latestThroughputQuery = (context?: string) =>
-  latestJobQuery<ThroughputReport>(
-    latencyKeys.throughput(context),
-    "/api/throughput/latest",
-    context,
-  );
+  latestJobQuery("throughput", latencyKeys.throughput(context), "/api/throughput/latest", context);
 
 export const latencyHistoryQuery = (context?: string) =>
   queryOptions({

@@ -1,4 +1,3 @@
-import type { MtuReport } from "@/lib/schemas/mtu";
 import { latestJobQuery } from "./jobs";
 
 export const mtuKeys = {
@@ -7,4 +6,4 @@ export const mtuKeys = {
 
 /** The last finished diagnosis, or null when none has run for this context. */
 export const latestMtuQuery = (context?: string) =>
-  latestJobQuery<MtuReport>(mtuKeys.latest(context), "/api/mtu/latest", context);
+  latestJobQuery("mtu", mtuKeys.latest(context), "/api/mtu/latest", context);

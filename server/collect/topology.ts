@@ -1,7 +1,5 @@
 import "server-only";
 import type { KubernetesObject, V1EndpointSlice, V1Node, V1Pod } from "@kubernetes/client-node";
-import type { LatencyReport } from "@/lib/schemas/latency";
-import type { MtuReport } from "@/lib/schemas/mtu";
 import type {
   TopoNode,
   TopoRoute,
@@ -11,7 +9,7 @@ import type {
 } from "@/lib/schemas/topology";
 import { env } from "@/lib/env";
 import { viewOf } from "@/lib/topology/view";
-import { latestJob } from "@/server/jobs/jobs";
+import { latestJob, latestResult } from "@/server/jobs/jobs";
 import { clusterCache } from "@/server/kube/cache";
 import { contextNameOf } from "@/server/kube/client";
 import { isReady } from "./cluster";
@@ -93,8 +91,8 @@ export async function topology(
     }
   }
   const mtuJob = await latestJob("mtu", context);
-  const mtu = mtuJob?.result as MtuReport | undefined;
-  const latency = (await latestJob("latency", context))?.result as LatencyReport | undefined;
+  const mtu = mtuJob?.result ?? undefined;
+  const latency = (await latestResult("latency", context)) ?? undefined;
   // The node names in order, kept until a node comes or goes (sorting 5,000 names costs 25–60 ms).
   const names = cache.derive("nodes-set", "sorted", () =>
     cache.nodes

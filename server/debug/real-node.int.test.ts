@@ -154,6 +154,31 @@ describeLab(["real-node"], "debug pods on a real kubelet", () => {
     expect(pod.status?.ephemeralContainerStatuses?.[0]?.containerID).toMatch(/^containerd:\/\//);
   });
 
+  it("routes Services through the node's own kube-proxy, in the mode its ConfigMap names", async () => {
+    const host = await untilRunning(
+      await launch({ mode: "node", node: NODE, ttlSeconds: 600 }, "gina"),
+    );
+    made.push(host);
+    const nat = await execInPod({
+      ...host,
+      argv: ["iptables-save", "-t", "nat"],
+      timeoutMs: 10_000,
+    });
+    expect(nat.stdout.toString()).toMatch(
+      /-A KUBE-SERVICES -d 10\.96\.0\.10\/32 -p udp .*--dport 53/,
+    );
+    const tables = await execInPod({ ...host, argv: ["nft", "list", "tables"], timeoutMs: 10_000 });
+    expect(tables.stdout.toString()).not.toContain("underlay_lab_proxy"); // the lab's DNAT is not here
+    const pod = await untilRunning(await launch({ mode: "pod-network", node: NODE }, "gina"));
+    made.push(pod);
+    const dig = await execInPod({
+      ...pod,
+      argv: ["dig", "+short", "+time=2", "+tries=3", "kube-dns.kube-system.svc.cluster.local"],
+      timeoutMs: 20_000,
+    });
+    expect(dig.stdout.toString().trim()).toBe("10.96.0.10");
+  });
+
   it("says why a debug pod does not start: the kubelet's real pull failure", async () => {
     const name = `underlay-debug-badimage-${Math.random().toString(36).slice(2, 7)}`;
     await core().createNamespacedPod({

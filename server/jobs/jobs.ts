@@ -1,27 +1,27 @@
 import "server-only";
 import crypto from "node:crypto";
 import { ApiError } from "@/lib/api-error";
-import type { JobView } from "@/lib/schemas/jobs";
+import type { JobKind, JobResults, JobView } from "@/lib/schemas/jobs";
 import { log } from "@/server/log";
 import { singleton } from "@/lib/singleton";
 import { db } from "@/server/store";
 
 export type Progress = (fraction: number, message: string) => void;
-type Work = (progress: Progress, signal: AbortSignal) => Promise<unknown>;
+type Work<K extends JobKind> = (progress: Progress, signal: AbortSignal) => Promise<JobResults[K]>;
 
 // Route handlers are bundled apart: what they share lives on globalThis, not in a module.
 const running = singleton("jobs", () => new Map<string, AbortController>());
 /** The job running now for each kind and context: one at a time (a loop of starts floods nodes). */
 const slots = singleton("jobSlots", () => new Map<string, { id: string; by: string; at: Date }>());
 
-const WHAT: Record<string, [string, string]> = {
+const WHAT: Record<JobKind, [string, string]> = {
   mtu: ["An MTU diagnosis", "/mtu"],
   latency: ["A latency mesh", "/latency"],
   throughput: ["A throughput test", "/latency"],
 };
 
-function busy(kind: string, context: string, j: { id: string; by: string; at: Date }): ApiError {
-  const [what, page] = WHAT[kind] ?? [`A ${kind} job`, "/"];
+function busy(kind: JobKind, context: string, j: { id: string; by: string; at: Date }): ApiError {
+  const [what, page] = WHAT[kind];
   return new ApiError(
     409,
     "job_running",
@@ -33,12 +33,12 @@ function busy(kind: string, context: string, j: { id: string; by: string; at: Da
  * Starts long work in this process and records it in the store: progress (0..1) with a sentence,
  * then the result or the failure's reason. Cancel with cancelJob.
  */
-export async function startJob(
-  kind: string,
+export async function startJob<K extends JobKind>(
+  kind: K,
   context: string,
   params: unknown,
   createdBy: string,
-  work: Work,
+  work: Work<K>,
 ): Promise<string> {
   const slot = `${kind}\0${context}`;
   const taken = slots.get(slot);
@@ -108,7 +108,7 @@ export async function startJob(
 
 type Row = {
   id: string;
-  kind: string;
+  kind: JobKind;
   context: string;
   status: JobView["status"];
   progress: number;
@@ -118,14 +118,14 @@ type Row = {
   created_at: Date;
   finished_at: Date | null;
 };
-const view = (r: Row): JobView => ({
+const view = <K extends JobKind>(r: Row): JobView<K> => ({
   id: r.id,
-  kind: r.kind,
+  kind: r.kind as K,
   context: r.context,
   status: r.status,
   progress: r.progress,
   message: r.message,
-  result: r.result,
+  result: (r.result ?? null) as JobResults[K] | null,
   error: r.error,
   createdAt: r.created_at.toISOString(),
   finishedAt: r.finished_at?.toISOString() ?? null,
@@ -149,8 +149,19 @@ export async function getJob(id: string): Promise<JobView> {
   return view(row);
 }
 
-export async function latestJob(kind: string, context: string): Promise<JobView | null> {
+export async function latestJob<K extends JobKind>(
+  kind: K,
+  context: string,
+): Promise<JobView<K> | null> {
   return (await recentJobs(kind, context, 1))[0] ?? null;
+}
+
+/** The result of the latest successful job of a kind, or null when none has succeeded. */
+export async function latestResult<K extends JobKind>(
+  kind: K,
+  context: string,
+): Promise<JobResults[K] | null> {
+  return (await latestJob(kind, context))?.result ?? null;
 }
 
 export async function cancelJob(id: string): Promise<JobView> {
@@ -161,10 +172,10 @@ export async function cancelJob(id: string): Promise<JobView> {
 /** How many runs of each kind ended each way (or are running) for a context. */
 export async function jobCounts(
   context: string,
-): Promise<{ kind: string; status: string; n: number }[]> {
+): Promise<{ kind: JobKind; status: string; n: number }[]> {
   const rows = await (
     await db()
-  ).query<{ kind: string; status: string; n: string | number }>(
+  ).query<{ kind: JobKind; status: string; n: string | number }>(
     "SELECT kind, status, count(*) AS n FROM jobs WHERE context = $1 GROUP BY kind, status",
     [context],
   );
@@ -172,12 +183,16 @@ export async function jobCounts(
 }
 
 /** The last `limit` finished jobs of a kind, newest first (for charts over time). */
-export async function recentJobs(kind: string, context: string, limit = 20): Promise<JobView[]> {
+export async function recentJobs<K extends JobKind>(
+  kind: K,
+  context: string,
+  limit = 20,
+): Promise<JobView<K>[]> {
   const rows = await (
     await db()
   ).query<Row>(
     "SELECT * FROM jobs WHERE kind = $1 AND context = $2 AND status = 'succeeded' ORDER BY created_at DESC LIMIT $3",
     [kind, context, limit],
   );
-  return rows.map(view);
+  return rows.map((r) => view<K>(r));
 }

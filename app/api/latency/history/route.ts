@@ -1,5 +1,4 @@
 import type { LatencyPoint } from "@/lib/queries/latency";
-import type { LatencyReport } from "@/lib/schemas/latency";
 import { contextQuery } from "@/lib/schemas/cluster";
 import { median } from "@/lib/stats";
 import { parseQuery, withApi } from "@/server/api";
@@ -15,8 +14,9 @@ export const GET = withApi(async (req): Promise<LatencyPoint[]> => {
     contextNameOf(parseQuery(req, contextQuery).context),
     30,
   );
-  return jobs.reverse().map((j) => {
-    const r = j.result as LatencyReport;
+  return jobs.reverse().flatMap((j) => {
+    const r = j.result;
+    if (!r) return [];
     const of = (over: string, k: "p50" | "p99") =>
       median(r.pairs.filter((p) => p.over === over && p[k] !== null).map((p) => p[k]!));
     const sent = r.pairs.reduce((s, p) => s + p.sent, 0);
