@@ -4,7 +4,7 @@ import YAML from "yaml";
 import type { AnalyzeInput } from "@/lib/analyze/analyze";
 import { parseCniConfig } from "@/lib/parsers/cni-config";
 import { api } from "@/server/kube/client";
-import { kubeError } from "@/server/kube/errors";
+import { tolerate } from "@/server/kube/errors";
 
 /** ConfigMaps the CNIs and kube-proxy keep their configuration in (namespace/name). */
 const CONFIG_MAPS = [
@@ -36,8 +36,6 @@ const asText = (kind: string, apiVersion: string, obj: { metadata?: object }) =>
   const { managedFields: _, ...metadata } = (obj.metadata ?? {}) as { managedFields?: unknown };
   return YAML.stringify({ apiVersion, kind, ...obj, metadata });
 };
-const code = (e: unknown) => (e as { code?: number }).code ?? 0;
-const missing = (e: unknown) => [403, 404].includes(code(e));
 
 /**
  * The cluster's CNI and kube-proxy configuration as the analyzer reads it: each object as YAML.
@@ -49,51 +47,41 @@ export async function cniSources(
   const core = api(CoreV1Api, context);
   const inputs: AnalyzeInput[] = [];
   const skipped: string[] = [];
-  try {
-    const daemonsets = await api(AppsV1Api, context).listDaemonSetForAllNamespaces();
-    for (const ds of daemonsets.items.filter((d) => DAEMONSET_NAMES.test(d.metadata?.name ?? ""))) {
-      inputs.push({
-        name: `DaemonSet ${ds.metadata!.namespace}/${ds.metadata!.name}`,
-        text: asText("DaemonSet", "apps/v1", ds),
-      });
-    }
-  } catch (e) {
-    if (!missing(e)) throw kubeError(e) ?? e;
-    skipped.push("DaemonSets (not allowed to list them)");
+  const daemonsets = await tolerate(
+    api(AppsV1Api, context).listDaemonSetForAllNamespaces(),
+    { items: [] },
+    () => skipped.push("DaemonSets (not allowed to list them)"),
+  );
+  for (const ds of daemonsets.items.filter((d) => DAEMONSET_NAMES.test(d.metadata?.name ?? ""))) {
+    inputs.push({
+      name: `DaemonSet ${ds.metadata!.namespace}/${ds.metadata!.name}`,
+      text: asText("DaemonSet", "apps/v1", ds),
+    });
   }
   const hidden: string[] = [];
   await Promise.all(
     CONFIG_MAPS.map(async (ref) => {
       const [namespace, name] = ref.split("/") as [string, string];
-      try {
-        const cm = await core.readNamespacedConfigMap({ namespace, name });
-        inputs.push({ name: `ConfigMap ${ref}`, text: asText("ConfigMap", "v1", cm) });
-      } catch (e) {
-        if (!missing(e)) throw kubeError(e) ?? e;
-        if (code(e) === 403) hidden.push(ref);
-      }
+      const cm = await tolerate(core.readNamespacedConfigMap({ namespace, name }), null, () =>
+        hidden.push(ref),
+      );
+      if (cm) inputs.push({ name: `ConfigMap ${ref}`, text: asText("ConfigMap", "v1", cm) });
     }),
   );
   if (hidden.length)
     skipped.push(`ConfigMaps ${hidden.sort().join(", ")} (not allowed to get configmaps)`);
   const custom = api(CustomObjectsApi, context);
   for (const c of CUSTOM) {
-    try {
-      const list = (await custom.listClusterCustomObject({
-        group: c.group,
-        version: c.version,
-        plural: c.plural,
-      })) as { items: { metadata?: { name?: string } }[] };
-      for (const item of list.items)
-        inputs.push({
-          name: `${c.kind} ${item.metadata?.name}`,
-          text: asText(c.kind, `${c.group}/${c.version}`, item),
-        });
-    } catch (e) {
-      if (!missing(e)) throw kubeError(e) ?? e;
-      if (code(e) === 403)
-        skipped.push(`${c.kind} objects (not allowed to list ${c.plural}.${c.group})`);
-    }
+    const list = (await tolerate(
+      custom.listClusterCustomObject({ group: c.group, version: c.version, plural: c.plural }),
+      { items: [] },
+      () => skipped.push(`${c.kind} objects (not allowed to list ${c.plural}.${c.group})`),
+    )) as { items: { metadata?: { name?: string } }[] };
+    for (const item of list.items)
+      inputs.push({
+        name: `${c.kind} ${item.metadata?.name}`,
+        text: asText(c.kind, `${c.group}/${c.version}`, item),
+      });
   }
   // Only what the analyzer can read (a kube-proxy DaemonSet, say, states nothing about the CNI).
   const readable = inputs

@@ -17,7 +17,7 @@ import { median, summarize } from "@/lib/stats";
 import { deleteFleet, launchFleet, runIn, type FleetPod } from "@/server/debug/fleet";
 import type { Progress } from "@/server/jobs/jobs";
 import { api } from "@/server/kube/client";
-import { kubeError } from "@/server/kube/errors";
+import { tolerate } from "@/server/kube/errors";
 import { cniSources } from "./cni-sources";
 import { nodeSummaries } from "./cluster";
 import { mapLimit, samplePairs } from "./parallel";
@@ -57,28 +57,9 @@ async function digBatch(from: FleetPod, server: string, signal: AbortSignal) {
   return parseDigBatch(r.out, DNS_QUERIES);
 }
 
-/**
- * What an optional read gives: absent (404) → the fallback; refused (403) → the fallback, and the
- * permission in words in `hidden`, so the report says what it could not measure and why.
- */
-async function optional<T>(
-  read: Promise<T>,
-  fallback: T,
-  hidden: string[],
-  what: string,
-): Promise<T> {
-  try {
-    return await read;
-  } catch (e) {
-    const code = (e as { code?: number }).code;
-    if (code === 404) return fallback;
-    if (code === 403) {
-      hidden.push(`${what}: ${kubeError(e)!.message}`);
-      return fallback;
-    }
-    throw kubeError(e) ?? e;
-  }
-}
+/** An optional read: what it could not read, and why, goes to `hidden` for the report to say. */
+const optional = <T>(read: Promise<T>, fallback: T, hidden: string[], what: string) =>
+  tolerate(read, fallback, (e) => hidden.push(`${what}: ${e.message}`));
 
 /** Cluster DNS: the kube-dns Service IP and its ready endpoints. */
 async function dnsServers(

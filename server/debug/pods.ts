@@ -28,7 +28,7 @@ import {
 import { env } from "@/lib/env";
 import type { DebugPod, DebugPodPhase, LaunchRequest } from "@/lib/schemas/debug";
 import { api, serverOf } from "@/server/kube/client";
-import { kubeError } from "@/server/kube/errors";
+import { kubeError, tolerate } from "@/server/kube/errors";
 
 const selector = `${MANAGED_BY}=${MANAGER}`;
 
@@ -49,9 +49,7 @@ const PSA = "pod-security.kubernetes.io/enforce";
 export async function ensureNamespace(context?: string): Promise<void> {
   const name = env().UNDERLAY_DEBUG_NAMESPACE;
   await kube(context, async (core) => {
-    const ns = await core
-      .readNamespace({ name })
-      .catch((e: { code?: number }) => (e.code === 404 ? null : Promise.reject(e)));
+    const ns = await tolerate(core.readNamespace({ name }), null);
     if (!ns) {
       await core.createNamespace({
         body: { metadata: { name, labels: { [PSA]: "privileged", [MANAGED_BY]: MANAGER } } },
@@ -267,11 +265,9 @@ function toDebugPods(
 export async function listDebugPods(context?: string, now = new Date()): Promise<DebugPod[]> {
   const namespace = env().UNDERLAY_DEBUG_NAMESPACE;
   return kube(context, async (core) => {
-    const pods = await core
-      .listNamespacedPod({ namespace, labelSelector: selector })
-      .catch((e: { code?: number }) =>
-        e.code === 404 ? { items: [] as V1Pod[] } : Promise.reject(e),
-      );
+    const pods = await tolerate(core.listNamespacedPod({ namespace, labelSelector: selector }), {
+      items: [] as V1Pod[],
+    });
     const troubled = pods.items.filter((p) => p.status?.phase !== "Running");
     const events = troubled.length ? (await core.listNamespacedEvent({ namespace })).items : [];
     const nodes = troubled.length ? (await core.listNode()).items : [];
@@ -341,11 +337,9 @@ export async function deleteDebugPod(
 export async function reap(context?: string, now = new Date()): Promise<string[]> {
   const namespace = env().UNDERLAY_DEBUG_NAMESPACE;
   return kube(context, async (core) => {
-    const pods = await core
-      .listNamespacedPod({ namespace, labelSelector: selector })
-      .catch((e: { code?: number }) =>
-        e.code === 404 ? { items: [] as V1Pod[] } : Promise.reject(e),
-      );
+    const pods = await tolerate(core.listNamespacedPod({ namespace, labelSelector: selector }), {
+      items: [] as V1Pod[],
+    });
     const expired = pods.items.filter((p) => {
       if (p.metadata?.deletionTimestamp) return false;
       const at = Date.parse(p.metadata?.annotations?.[ANNOTATION.expiresAt] ?? "");
@@ -356,9 +350,10 @@ export async function reap(context?: string, now = new Date()): Promise<string[]
       );
     });
     for (const p of expired)
-      await core
-        .deleteNamespacedPod({ namespace, name: p.metadata!.name!, gracePeriodSeconds: 0 })
-        .catch((e: { code?: number }) => (e.code === 404 ? undefined : Promise.reject(e)));
+      await tolerate(
+        core.deleteNamespacedPod({ namespace, name: p.metadata!.name!, gracePeriodSeconds: 0 }),
+        undefined,
+      );
     return expired.map((p) => p.metadata!.name!);
   });
 }

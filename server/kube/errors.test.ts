@@ -3,7 +3,7 @@ import path from "node:path";
 import { ApiException } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api-error";
-import { describePodSecurity, describeForbidden, kubeError } from "./errors";
+import { describePodSecurity, describeForbidden, kubeError, tolerate } from "./errors";
 
 // Status bodies captured from the lab's kube-apiserver (v1.36.3) with curl.
 const captured = (name: string) => fs.readFileSync(path.join(__dirname, "testdata", name), "utf8");
@@ -65,5 +65,36 @@ describe("kubeError", () => {
     expect(kubeError(new TypeError("x is undefined"))).toBeNull();
     const own = new ApiError(400, "bad_request", "no");
     expect(kubeError(own)).toBe(own);
+  });
+});
+
+describe("tolerate", () => {
+  const refused = () =>
+    Promise.reject(
+      new ApiException(403, "Forbidden", captured("status-403-list-pods-ns.json"), {}),
+    );
+  const absent = () => Promise.reject(new ApiException(404, "Not Found", "{}", {}));
+
+  it("gives the fallback for what is absent", async () => {
+    expect(await tolerate(absent(), "fallback")).toBe("fallback");
+  });
+
+  it("gives the fallback for what RBAC refuses, and the refusal in words, when the caller can go on", async () => {
+    const said: string[] = [];
+    expect(await tolerate(refused(), [], (e) => said.push(e.message))).toEqual([]);
+    expect(said).toEqual([
+      'The dashboard\'s Kubernetes identity is not allowed to list pods in namespace kube-system. Grant the "list" verb on "pods" to its ServiceAccount or user.',
+    ]);
+  });
+
+  it("throws a refusal the caller cannot go on without, and anything else, mapped", async () => {
+    await expect(tolerate(refused(), null)).rejects.toMatchObject({
+      status: 403,
+      code: "forbidden",
+    });
+    await expect(
+      tolerate(Promise.reject(new ApiException(409, "Conflict", "{}", {})), null, () => undefined),
+    ).rejects.toMatchObject({ status: 409, code: "conflict" });
+    expect(await tolerate(Promise.resolve("read"), "fallback")).toBe("read");
   });
 });

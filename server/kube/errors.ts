@@ -42,6 +42,30 @@ export function describePodSecurity(message: string | undefined): string | null 
   return `Pod Security admission refused the pod: its namespace enforces the "${level}" level, which forbids ${why!.trim()}. A debug container needs the "privileged" level: label the namespace pod-security.kubernetes.io/enforce=privileged, or debug elsewhere.`;
 }
 
+/**
+ * The one way to read Kubernetes with tolerance: what is absent (404) gives the fallback; what
+ * RBAC refuses (403) gives the fallback too when the caller can go on without it (`onRefused`
+ * gets the refusal in words, for the page to say what it could not read and why), and is thrown
+ * otherwise. Anything else is thrown, mapped to the API error contract.
+ */
+export async function tolerate<T>(
+  read: Promise<T>,
+  fallback: T,
+  onRefused?: (refusal: ApiError) => void,
+): Promise<T> {
+  try {
+    return await read;
+  } catch (e) {
+    const code = e instanceof ApiException ? e.code : (e as { code?: unknown })?.code;
+    if (code === 404) return fallback;
+    if (code === 403 && onRefused) {
+      onRefused(kubeError(e)!);
+      return fallback;
+    }
+    throw kubeError(e) ?? e;
+  }
+}
+
 const UNREACHABLE = new Set([
   "ECONNREFUSED",
   "ENOTFOUND",
