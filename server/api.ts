@@ -11,24 +11,30 @@ import { authenticate, bearerRole, requireRole } from "@/server/auth/user";
 import { kubeError } from "@/server/kube/errors";
 import { log } from "@/server/log";
 
-export function errorResponse(err: unknown): NextResponse {
+/**
+ * Any failure as the API error contract, logged: a known one (ours, or a Kubernetes error mapped
+ * to ours) as it is, logged when it is the server's side (5xx); anything else logged by name and
+ * message only and answered with a sentence that leaks nothing.
+ */
+export function apiErrorOf(err: unknown): ApiError {
   const known = kubeError(err);
   if (known) {
     if (known.status >= 500) log.warn({ code: known.code, status: known.status }, known.message);
-    const headers = known.retryAfter ? { "retry-after": String(known.retryAfter) } : undefined;
-    return NextResponse.json(known.toJSON(), { status: known.status, headers });
+    return known;
   }
-  // Unknown failures: log the name and message only, answer with a sentence that leaks nothing.
   const e = err as { name?: string; message?: string } | null;
   log.error({ code: "internal", errName: e?.name }, String(e?.message ?? err).slice(0, 500));
-  return NextResponse.json(
-    new ApiError(
-      500,
-      "internal",
-      "Something went wrong on the Underlay server. The details are in its log.",
-    ).toJSON(),
-    { status: 500 },
+  return new ApiError(
+    500,
+    "internal",
+    "Something went wrong on the Underlay server. The details are in its log.",
   );
+}
+
+export function errorResponse(err: unknown): NextResponse {
+  const e = apiErrorOf(err);
+  const headers = e.retryAfter ? { "retry-after": String(e.retryAfter) } : undefined;
+  return NextResponse.json(e.toJSON(), { status: e.status, headers });
 }
 
 type Handler<C> = (req: NextRequest, ctx: C, user: User) => Promise<unknown>;

@@ -3,7 +3,7 @@ import { badRequest } from "@/lib/api-error";
 import { planDiagnostic } from "@/lib/debug/diagnostics";
 import type { DiagnosticEvent } from "@/lib/debug/events";
 import { contextName } from "@/lib/schemas/cluster";
-import { parseBody, withApi } from "@/server/api";
+import { apiErrorOf, parseBody, withApi } from "@/server/api";
 import { audit } from "@/server/auth/audit";
 import { ensureRunnable, runDiagnostic } from "@/server/debug/run";
 import { refOf, type DebugRefCtx } from "@/server/debug/ref";
@@ -43,14 +43,9 @@ export const POST = withApi<DebugRefCtx>(
             user: user.name,
           });
         } catch (e) {
-          const err = e as { code?: string; message?: string };
-          emit({
-            type: "error",
-            code: err.code ?? "internal",
-            message: err.code
-              ? String(err.message)
-              : "The diagnostic failed on the Underlay server.",
-          });
+          // Mapped and logged as any route's failure: a raw error's text never reaches the page.
+          const err = apiErrorOf(e);
+          emit({ type: "error", code: err.code, message: err.message });
           emit({ type: "done", ok: false });
         }
         controller.close();
