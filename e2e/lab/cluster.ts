@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { CACHE, CLUSTER_NAME, paths, RUN } from "./paths";
-import { run, tryRun } from "./run";
+import { run, runWithProgress, tryRun } from "./run";
 import { HOST_LINK } from "./real-node";
 import { SERVICE_CIDR } from "./scenarios";
 import { labPodStages } from "./stages";
@@ -12,7 +12,7 @@ export type Bin = { dir: string; kwokVersion: string; k8sVersion: string; cniVer
 /** Builds (or finds) the binaries; build.sh prints the bin directory last. */
 export async function ensureBinaries(): Promise<Bin> {
   const script = path.join(__dirname, "build.sh");
-  const out = await run(["bash", script], { timeoutMs: 3 * 3600_000 });
+  const out = await runWithProgress(["bash", script]);
   const dir = out.trim().split("\n").pop()!;
   const kwokVersion = /kwok-(v[\d.]+)/.exec(dir)?.[1];
   const k8sVersion = /k8s-(v[\d.]+)/.exec(dir)?.[1];

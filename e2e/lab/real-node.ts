@@ -11,7 +11,7 @@ import type { Bin } from "./cluster";
 import { paths, RUN } from "./paths";
 import { parse } from "yaml";
 import { KUBE_PROXY_CONFIG } from "./objects";
-import { daemon, run, tryRun } from "./run";
+import { daemon, run, runWithProgress, tryRun } from "./run";
 import { CLUSTER_DNS_IP, nodePlan, type Scenario } from "./scenarios";
 
 /** The control plane's side of the fabric: the host reaches node addresses, nodes reach the API. */
@@ -31,7 +31,7 @@ export type Images = { dir: string; netshoot: string; pause: string };
 
 /** Builds (or finds) the lab's images; image.sh prints their directory last. */
 export async function ensureImages(): Promise<Images> {
-  const out = await run(["bash", path.join(__dirname, "image.sh")], { timeoutMs: 1800_000 });
+  const out = await runWithProgress(["bash", path.join(__dirname, "image.sh")]);
   const dir = out.trim().split("\n").pop()!;
   const tag = path.basename(dir);
   return { dir, netshoot: `underlay.lab/netshoot:${tag}`, pause: `underlay.lab/pause:${tag}` };

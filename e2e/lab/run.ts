@@ -42,6 +42,22 @@ export function run(
   });
 }
 
+/**
+ * Runs a long build step (argv, no shell) with its progress on our stderr as it comes; returns
+ * stdout. A non-zero exit throws.
+ */
+export function runWithProgress(argv: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(argv[0]!, argv.slice(1), { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d));
+    child.on("error", reject);
+    child.on("exit", (code) =>
+      code === 0 ? resolve(out) : reject(new CommandError(argv, code, "see the output above")),
+    );
+  });
+}
+
 export const tryRun = (argv: string[]) => run(argv).catch(() => null);
 
 /** Starts a detached process that outlives this one, its output appended to a log file. */
