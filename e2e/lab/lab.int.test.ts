@@ -198,7 +198,7 @@ describeLab(
 
     it("deletes a debug pod and it is gone", async () => {
       const name = `lab-test-gone-${suffix}`;
-      await core.createNamespacedPod({ namespace: NS, body: hostPod(name, "lab-node-3") });
+      await core.createNamespacedPod({ namespace: NS, body: hostPod(name, "lab-node-2") });
       await waitForPod(core, NS, name, running);
       await core.deleteNamespacedPod({ namespace: NS, name });
       await waitForGone(core, NS, name);

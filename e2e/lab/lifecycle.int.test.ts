@@ -1,13 +1,15 @@
 import fs from "node:fs";
+import path from "node:path";
 import { AppsV1Api, CoreV1Api, KubeConfig } from "@kubernetes/client-node";
 import { expect, it } from "vitest";
 import { analyze } from "@/lib/analyze/analyze";
 import { cniSources } from "@/server/collect/cni-sources";
 import { execInPod } from "@/server/kube/exec";
 import { listLabNetns } from "./net";
-import { RUN } from "./paths";
+import { NODE_HOST_PATHS, RUN } from "./paths";
+import { nodeCgroups } from "./real-node";
 import { run, tryRun } from "./run";
-import { describeLab } from "./testing";
+import { describeLab, pinnedPod, waitForPod } from "./testing";
 
 const lab = (...args: string[]) => run(["bash", "e2e/lab/lab.sh", ...args], { timeoutMs: 900_000 });
 const hostLinks = async () =>
@@ -89,5 +91,28 @@ describeLab(["lifecycle"], "lab up and down", () => {
     expect(await hostLinks()).toEqual(linksBefore);
     expect(fs.existsSync(kubeconfig)).toBe(false);
     expect(await lab("status")).toMatch(/no lab is up/);
+  });
+
+  it("brings up a real node, and down leaves none of it behind: no daemon, container, cgroup or directory", async () => {
+    const dirsBefore = NODE_HOST_PATHS.filter((p) => fs.existsSync(p));
+    const kc = new KubeConfig();
+    kc.loadFromFile((await lab("up", "real-node")).trim().split("\n").pop()!);
+    const core = kc.makeApiClient(CoreV1Api);
+    const image = JSON.parse(fs.readFileSync(path.join(RUN, "state.json"), "utf8")).images.netshoot;
+    await core.createNamespacedPod({
+      namespace: "default",
+      body: pinnedPod({ name: "app", node: "lab-node-3", image, command: ["sleep", "600"] }),
+    });
+    await waitForPod(core, "default", "app", (p) => p.status?.phase === "Running", 90_000);
+    expect(await tryRun(["pgrep", "-f", "containerd-shim-runc-v2"])).not.toBeNull();
+    expect(nodeCgroups("lab-node-3")).not.toEqual([]);
+
+    await lab("down");
+    expect(await labProcesses()).toBe("");
+    expect(await tryRun(["pgrep", "-f", "containerd-shim-runc-v2"])).toBeNull();
+    expect(await tryRun(["pgrep", "-f", "sleep 600"])).toBeNull(); // the container, reparented
+    expect(nodeCgroups("lab-node-3")).toEqual([]);
+    expect(NODE_HOST_PATHS.filter((p) => fs.existsSync(p))).toEqual(dirsBefore);
+    expect(await listLabNetns()).toEqual([]);
   });
 });

@@ -19,5 +19,14 @@ export const paths = {
   wirerPid: path.join(RUN, "wirer.pid"),
 };
 
-/** Host paths a lab node exposes to host-network pods (hostPath mounts at the same path). */
-export const NODE_HOST_PATHS = ["/etc/cni/net.d", "/run/flannel", "/var/run/calico"];
+/**
+ * Host paths a lab node exposes to host-network pods (hostPath mounts at the same path), and a
+ * real node binds its own directory over (/var/lib/cni: the CNI's IPAM state). `up` creates the
+ * missing ones and `down` removes what it created.
+ */
+export const NODE_HOST_PATHS = [
+  "/etc/cni/net.d",
+  "/run/flannel",
+  "/var/run/calico",
+  "/var/lib/cni",
+];

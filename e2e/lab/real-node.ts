@@ -215,6 +215,12 @@ function cgroupHierarchies(): string[] {
     );
 }
 
+/** The cgroup directories a real node's pods live under, that exist now. */
+export const nodeCgroups = (name: string) =>
+  cgroupHierarchies()
+    .map((h) => h + cgroupRoot(name))
+    .filter((d) => fs.existsSync(d));
+
 /** Starts containerd and the kubelet of node i; returns the launcher's pid. */
 export async function startRealNode(
   s: Scenario,

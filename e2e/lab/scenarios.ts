@@ -38,6 +38,7 @@ export const scenarios: Record<string, Scenario> = {
   },
   "mtu-mismatch": {
     ...base,
+    realNodes: [3],
     name: "mtu-mismatch",
     overlayMtu: 1500,
     description:
@@ -45,6 +46,7 @@ export const scenarios: Record<string, Scenario> = {
   },
   blackhole: {
     ...base,
+    realNodes: [3],
     name: "blackhole",
     underlayMtu: 9000,
     pathMtu: 1500,
@@ -55,6 +57,7 @@ export const scenarios: Record<string, Scenario> = {
   },
   "pmtu-icmp": {
     ...base,
+    realNodes: [3],
     name: "pmtu-icmp",
     underlayMtu: 9000,
     pathMtu: 1500,
@@ -64,12 +67,14 @@ export const scenarios: Record<string, Scenario> = {
   },
   jumbo: {
     ...base,
+    realNodes: [3],
     name: "jumbo",
     underlayMtu: 9000,
     description: "underlay 9000, overlay left at 1450: works, wastes the jumbo frames.",
   },
   "dns-broken": {
     ...base,
+    realNodes: [3],
     name: "dns-broken",
     dnsBroken: true,
     description: "healthy network, but the cluster DNS Service answers nothing.",
