@@ -6,6 +6,8 @@
 # Each component is built once per version; a second run only checks that it is there.
 # Prints the bin directory as its last line.
 set -euo pipefail
+# This script's folder, taken before any build step changes directory (it is called by a relative path).
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 K8S_VERSION=${UNDERLAY_LAB_K8S_VERSION:-v1.36.3}
 ETCD_VERSION=${UNDERLAY_LAB_ETCD_VERSION:-v3.6.16}
@@ -70,8 +72,7 @@ build_kubernetes() {
 # The real node's CNI plugins (containernetworking/plugins) and the lab's flannel plugin
 # (e2e/lab/cni-flannel), in $BIN/cni-<version>.
 build_cni() {
-  local dir="$BIN/cni-$CNI_VERSION" here
-  here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+  local dir="$BIN/cni-$CNI_VERSION" here="$HERE"
   if ! (cd "$dir" 2>/dev/null && have_in . bridge host-local loopback portmap); then
     log "building CNI plugins $CNI_VERSION"
     mkdir -p "$dir"
