@@ -41,6 +41,18 @@ describe("underlay analyze (CLI)", { timeout: 60_000 }, () => {
     expect(r.stdout).toMatch(/flannel\.1\s+vxlan\s+1450\s+overlay/);
   });
 
+  it("reads a two-node terminal paste from stdin: a table of nodes and what each piece was read as", () => {
+    const r = run(
+      ["analyze", "-"],
+      fs.readFileSync(testdata("captured-pastes/two-nodes-ip-d-link.txt"), "utf8"),
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Verdict\s+MISMATCH \(node2, the worst of 2 nodes\)/);
+    expect(r.stdout).toMatch(/node1\s+ok\s+eth0 1500\s+flannel\.1 1450/);
+    expect(r.stdout).toMatch(/node2\s+mismatch\s+eth0 1450\s+flannel\.1 1450/);
+    expect(r.stdout).toMatch(/stdin\s+18-28\s+`ip -d link` \(4 devices\)/);
+  });
+
   it("exits 2 with a sentence for a missing file", () => {
     const r = run(["analyze", "--json", testdata("no-such-capture.txt")]);
     expect(r.code).toBe(2);

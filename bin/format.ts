@@ -18,7 +18,7 @@ export function formatAnalysis(a: Analysis): string {
   const mtu = a.configuredMtu === null ? "not set (auto)" : `${a.configuredMtu} (${a.mtuSource})`;
   out.push(
     table([
-      ["CNI", a.cni],
+      ["CNI", a.cniWhy ? `${a.cni} (${a.cniWhy})` : a.cni],
       ["Encapsulation", a.encapsulation],
       ["Configured MTU", mtu],
       ["kube-proxy mode", a.kubeProxyMode ?? "not stated"],
@@ -31,9 +31,26 @@ export function formatAnalysis(a: Analysis): string {
         "Max overlay MTU",
         a.verdict.maxOverlayMtu === null ? "unknown" : String(a.verdict.maxOverlayMtu),
       ],
-      ["Verdict", a.verdict.status.toUpperCase()],
+      [
+        "Verdict",
+        `${a.verdict.status.toUpperCase()}${a.nodes.length > 1 ? ` (${a.node}, the worst of ${a.nodes.length} nodes)` : ""}`,
+      ],
     ]),
   );
+  if (a.nodes.length > 1) {
+    out.push(
+      "",
+      table([
+        ["NODE", "VERDICT", "UNDERLAY", "OVERLAY"],
+        ...a.nodes.map((n) => [
+          n.name,
+          n.verdict.status,
+          n.underlay ? `${n.underlay.name} ${n.underlay.mtu}` : "not in the paste",
+          n.overlay ? `${n.overlay.name} ${n.overlay.mtu}` : "none found",
+        ]),
+      ]),
+    );
+  }
   if (a.devices.length > 0) {
     const role = (n: string) =>
       n === a.underlay?.name ? "underlay" : n === a.overlay?.name ? "overlay" : "";
@@ -42,6 +59,19 @@ export function formatAnalysis(a: Analysis): string {
       table([
         ["DEVICE", "KIND", "MTU", "ROLE"],
         ...a.devices.map((d) => [d.name, d.kind, String(d.mtu), role(d.name)]),
+      ]),
+    );
+  }
+  if (a.pieces.length > 1) {
+    out.push(
+      "",
+      table([
+        ["INPUT", "LINES", "READ AS"],
+        ...a.pieces.map((p) => [
+          p.input,
+          p.from === p.to ? String(p.from) : `${p.from}-${p.to}`,
+          `${p.readAs ?? `not recognised: “${p.firstLine.slice(0, 50)}”`}${p.command && !p.readAs?.includes(p.command) ? ` (\`${p.command.length > 50 ? `${p.command.slice(0, 50)}…` : p.command}\`)` : ""}`,
+        ]),
       ]),
     );
   }

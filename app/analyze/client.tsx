@@ -9,19 +9,14 @@ import { fetchJson } from "@/lib/fetch-json";
 import { Button, Field, Textarea } from "@/components/ui/controls";
 
 export function AnalyzeClient() {
-  const [link, setLink] = useState("");
-  const [config, setConfig] = useState("");
+  const [paste, setPaste] = useState("");
   const [files, setFiles] = useState<{ name: string; text: string }[]>([]);
   const run = useMutation({
     mutationFn: () =>
       fetchJson<Analysis>("/api/analyze", {
         method: "POST",
         body: JSON.stringify({
-          inputs: [
-            { name: "pasted ip link output", text: link },
-            { name: "pasted CNI configuration", text: config },
-            ...files,
-          ],
+          inputs: [{ name: "paste", text: paste }, ...files],
         }),
       }),
   });
@@ -38,24 +33,30 @@ export function AnalyzeClient() {
           The same analysis runs as `npx underlay analyze FILE…`.
         </p>
       </div>
-      <form onSubmit={submit} aria-label="Analyze" className="grid gap-3 md:grid-cols-2">
-        <Field label="Output of `ip -d link` or `ip -j -d link` on a node">
+      <form onSubmit={submit} aria-label="Analyze" className="grid gap-3">
+        <Field
+          label="Paste what you have"
+          hint={
+            <>
+              Command output as the terminal shows it (prompts, several commands, several nodes):{" "}
+              <code>ip -d link</code>, <code>ip addr</code>, <code>ifconfig</code>,{" "}
+              <code>ip route</code>, <code>bridge fdb</code>. CNI configuration or a fragment of it
+              (ConfigMap, <code>env:</code> list, Helm values, <code>kubectl describe</code>).
+              Install commands (<code>helm install … --set</code>, <code>kubectl apply -f</code>).
+            </>
+          }
+        >
           <Textarea
-            value={link}
-            onChange={(e) => setLink(e.target.value)}
-            rows={12}
+            value={paste}
+            onChange={(e) => setPaste(e.target.value)}
+            rows={16}
             className="mono p-2 text-xs"
+            placeholder={
+              "root@node-1:~# ip -d link\n1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 …\n\n$ kubectl -n kube-flannel get cm kube-flannel-cfg -o yaml\n…"
+            }
           />
         </Field>
-        <Field label="CNI configuration: conflist, ConfigMap or manifest YAML, subnet.env">
-          <Textarea
-            value={config}
-            onChange={(e) => setConfig(e.target.value)}
-            rows={12}
-            className="mono p-2 text-xs"
-          />
-        </Field>
-        <Field label="Or upload files" className="md:col-span-2">
+        <Field label="Or upload files">
           <input
             type="file"
             multiple

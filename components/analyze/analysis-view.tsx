@@ -10,13 +10,41 @@ export function AnalysisView({ a }: { a: Analysis }) {
       <Card title="Verdict">
         <div className="flex items-center gap-3 text-sm">
           <VerdictBadge value={a.verdict.status} />
-          <span>{a.verdict.reason}</span>
+          <span>
+            {a.nodes.length > 1 && <span className="font-medium">{a.node}: </span>}
+            {a.verdict.reason}
+          </span>
         </div>
+        {a.nodes.length > 1 && (
+          <div className="mt-3">
+            <DataTable
+              label="Nodes"
+              rows={a.nodes}
+              rowKey={(n) => n.name}
+              columns={[
+                { header: "Node", cell: (n) => n.name, className: "mono" },
+                { header: "Verdict", cell: (n) => <VerdictBadge value={n.verdict.status} /> },
+                {
+                  header: "Underlay",
+                  cell: (n) =>
+                    n.underlay ? `${n.underlay.name} ${n.underlay.mtu}` : "not in the paste",
+                  className: "mono",
+                },
+                {
+                  header: "Overlay",
+                  cell: (n) => (n.overlay ? `${n.overlay.name} ${n.overlay.mtu}` : "none found"),
+                  className: "mono",
+                },
+                { header: "Why", cell: (n) => n.verdict.reason },
+              ]}
+            />
+          </div>
+        )}
       </Card>
       <div className="grid gap-4 md:grid-cols-2">
         <Card title="Configuration">
           <dl>
-            <Fact label="CNI" value={a.cni} />
+            <Fact label="CNI" value={a.cniWhy ? `${a.cni} (${a.cniWhy})` : a.cni} />
             <Fact label="Encapsulation" value={a.encapsulation} />
             <Fact label="Configured MTU" value={a.configuredMtu ?? "not stated"} mono />
             <Fact label="Set in" value={a.mtuSource ?? "—"} />
@@ -46,6 +74,35 @@ export function AnalysisView({ a }: { a: Analysis }) {
           />
         </Card>
       </div>
+      <Card title="What was read">
+        <DataTable
+          label="What was read"
+          rows={a.pieces}
+          rowKey={(p) => `${p.input}:${p.from}:${p.to}:${p.command ?? ""}`}
+          columns={[
+            { header: "Input", cell: (p) => p.input },
+            {
+              header: "Lines",
+              cell: (p) => (p.from === p.to ? p.from : `${p.from}–${p.to}`),
+              className: "mono",
+            },
+            {
+              header: "Command",
+              cell: (p) => (p.command ? `${p.host ? `${p.host}: ` : ""}${p.command}` : "—"),
+              className: "mono break-all",
+            },
+            {
+              header: "Read as",
+              cell: (p) =>
+                p.readAs ?? (
+                  <span className="text-amber-700">
+                    not recognised: “{p.firstLine.slice(0, 60)}”
+                  </span>
+                ),
+            },
+          ]}
+        />
+      </Card>
       <Card title="Findings">
         <Findings
           findings={a.findings}

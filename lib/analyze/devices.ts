@@ -26,10 +26,72 @@ export const CNI_TUNNELS: { cni: Exclude<Cni, "unknown">; pattern: RegExp }[] = 
   },
   { cni: "cilium", pattern: /^(cilium_vxlan|cilium_geneve|cilium_wg0|cilium_ipip[46])$/ },
   { cni: "antrea", pattern: /^(antrea-tun0|antrea-wg0)$/ },
+  // Open vSwitch names its Geneve vport genev_sys_<port>: Antrea and OVN-Kubernetes both use OVS.
   { cni: "ovn-kubernetes", pattern: /^genev_sys_\d+$/ },
   { cni: "weave", pattern: /^vxlan-6784$/ },
-  { cni: "kube-router", pattern: /^tun-[0-9a-f]+$/ },
+  { cni: "kube-router", pattern: /^tun-?[0-9a-f]+$/ },
 ];
+
+/** The encapsulation a tunnel's name implies, for output that names no kinds (`ip link`, ifconfig). */
+const NAME_ENCAP: [RegExp, Encapsulation][] = [
+  [/^(flannel(-v6)?\.\d+|vxlan(-v6)?\.calico|cilium_vxlan|vxlan-6784)$/, "vxlan"],
+  [/^(cilium_geneve|genev_sys_\d+)$/, "geneve"],
+  [/^(tunl0|flannel\.ipip|cilium_ipip[46]|tun-?[0-9a-f]+)$/, "ipip"],
+  [/^(flannel-wg(-v6)?|wireguard\.cali|wg-v6\.cali|cilium_wg0|antrea-wg0)$/, "wireguard"],
+];
+
+export const encapsulationOfName = (name: string): Encapsulation =>
+  NAME_ENCAP.find(([re]) => re.test(name))?.[1] ?? "unknown";
+
+/**
+ * Devices that only one CNI makes, tunnels or not (each CNI's source: flannel's cni0 + flannel.N,
+ * Calico's cali* workload veths, cilium_host, antrea-gw0, Weave's weave bridge and datapath,
+ * kube-router's kube-bridge / kube-dummy-if, OVN-Kubernetes' ovn-k8s-mp0).
+ */
+const CNI_MARKERS: { cni: Exclude<Cni, "unknown">; pattern: RegExp }[] = [
+  { cni: "cilium", pattern: /^(cilium_host|cilium_net|lxc[0-9a-f]{6,}|lxc_health)$/ },
+  { cni: "calico", pattern: /^(cali[0-9a-f]{6,}|vxlan\.calico|vxlan-v6\.calico|wireguard\.cali)$/ },
+  { cni: "antrea", pattern: /^(antrea-gw0|antrea-tun0|antrea-wg0)$/ },
+  { cni: "weave", pattern: /^(weave|datapath|vethwe-(bridge|datapath|pcap)|vxlan-6784)$/ },
+  { cni: "kube-router", pattern: /^(kube-bridge|kube-dummy-if)$/ },
+  { cni: "ovn-kubernetes", pattern: /^(ovn-k8s-mp\d+|breth\d+)$/ },
+  { cni: "flannel", pattern: /^(flannel\.\d+|flannel-v6\.\d+|flannel-wg(-v6)?|flannel\.ipip)$/ },
+];
+
+/**
+ * The CNI the device names alone show, or null. `tunl0` exists wherever the ipip module is loaded,
+ * so it counts only beside cali*; `cni0` is any bridge conflist's default, so it never counts;
+ * genev_sys_6081 is OVS's (Antrea or OVN-Kubernetes): the other devices decide, or it stays open.
+ */
+export function cniOfDevices(names: string[]): { cni: Cni; why: string } | null {
+  const hits = new Map<Cni, string[]>();
+  for (const n of names) {
+    const m = CNI_MARKERS.find((x) => x.pattern.test(n));
+    if (m) hits.set(m.cni, [...(hits.get(m.cni) ?? []), n]);
+  }
+  const kinds = [...hits.keys()];
+  const geneve = names.find((n) => /^genev_sys_\d+$/.test(n));
+  if (kinds.length === 1) {
+    const [cni] = kinds as [Cni];
+    return { cni, why: `the paste shows ${hits.get(cni)!.slice(0, 3).join(", ")}` };
+  }
+  if (kinds.length > 1)
+    return {
+      cni: "unknown",
+      why: `devices of ${kinds.join(" and ")} are both present (${kinds.map((k) => hits.get(k)![0]).join(", ")})`,
+    };
+  if (names.includes("cni0") && !geneve)
+    return {
+      cni: "unknown",
+      why: "cni0 is the bridge plugin's default name (flannel's, k3s', and the container runtime's default conflist's), so it does not tell the CNI",
+    };
+  if (geneve)
+    return {
+      cni: "unknown",
+      why: `${geneve} is Open vSwitch's Geneve port, made by Antrea and OVN-Kubernetes alike; no other device tells which`,
+    };
+  return null;
+}
 
 /** Devices that CNIs, container runtimes or kube-proxy create: never the underlay. */
 const VIRTUAL_NAMES =
@@ -47,10 +109,13 @@ export function pickOverlay(
 ): LinkDevice | null {
   const candidates = devices.filter((d) => {
     const owner = cniOfDevice(d.name);
+    const ovs = /^genev_sys_\d+$/.test(d.name) && (cni === "antrea" || cni === "ovn-kubernetes");
+    // tunl0 exists wherever the ipip module is loaded; DOWN, it carries nothing.
+    if (d.name === "tunl0" && d.state === "DOWN") return false;
     return (
       (isTunnel(d) || d.kind === "other") &&
       owner !== "unknown" &&
-      (cni === "unknown" || owner === cni)
+      (cni === "unknown" || owner === cni || ovs)
     );
   });
   const rank = (d: LinkDevice) =>

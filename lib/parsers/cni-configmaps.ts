@@ -11,7 +11,7 @@ import {
   setEncapsulation,
   setMtu,
   type ConfigFacts,
-  type Encapsulation,
+  FLANNEL_BACKENDS,
 } from "./cni-types";
 
 type Data = Record<string, unknown>;
@@ -24,13 +24,6 @@ function tryJson(text: unknown): unknown {
     return undefined;
   }
 }
-
-const FLANNEL_BACKENDS: Record<string, Encapsulation> = {
-  vxlan: "vxlan",
-  "host-gw": "none",
-  wireguard: "wireguard",
-  ipip: "ipip",
-};
 
 function flannel(f: ConfigFacts, data: Data, where: string): void {
   setCni(f, "flannel");
@@ -92,11 +85,15 @@ function kubeProxy(f: ConfigFacts, data: Data): boolean {
 }
 
 /** Facts from one ConfigMap, or null when it configures nothing this analyzer knows. */
-export function configMapFacts(cm: Record<string, unknown>): ConfigFacts | null {
+export function configMapFacts(
+  cm: Record<string, unknown>,
+  /** How to name where the data was found when it is not a whole ConfigMap (a pasted fragment). */
+  at?: string,
+): ConfigFacts | null {
   const meta = isObj(cm.metadata) ? cm.metadata : {};
   const name = s(meta.name);
   const ns = s(meta.namespace);
-  const where = `ConfigMap ${ns ? `${ns}/` : ""}${name}`;
+  const where = at ?? `ConfigMap ${ns ? `${ns}/` : ""}${name}`;
   const data: Data = isObj(cm.data) ? cm.data : {};
   let f = emptyFacts();
   let proxyConfig = false;

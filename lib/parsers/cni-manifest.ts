@@ -14,6 +14,7 @@ import {
   setEncapsulation,
   setMtu,
   type ConfigFacts,
+  type Encapsulation,
 } from "./cni-types";
 import { workloadFacts } from "./cni-workloads";
 
@@ -51,10 +52,10 @@ function ipPool(spec: Obj): ConfigFacts {
   return f;
 }
 
-function installation(o: Obj): ConfigFacts {
+/** An operator Installation's spec (or the Tigera chart's `installation` values): pools and MTU. */
+export function installationSpecFacts(spec: Obj, where: string): ConfigFacts {
   const f = emptyFacts();
   setCni(f, "calico");
-  const spec = isObj(o.spec) ? o.spec : {};
   const net = isObj(spec.calicoNetwork) ? spec.calicoNetwork : {};
   for (const pool of Array.isArray(net.ipPools) ? net.ipPools.filter(isObj) : []) {
     const e = String(pool.encapsulation ?? "");
@@ -62,10 +63,14 @@ function installation(o: Obj): ConfigFacts {
     else if (e.startsWith("IPIP")) setEncapsulation(f, "ipip");
     else if (e === "None") setEncapsulation(f, "none");
   }
-  const name = isObj(o.metadata) ? String(o.metadata.name ?? "") : "";
   // mtu 0 (or absent) = auto-detect.
-  setMtu(f, net.mtu, `Installation ${name} spec.calicoNetwork.mtu`, "pod");
+  setMtu(f, net.mtu, `${where}calicoNetwork.mtu`, "pod");
   return f;
+}
+
+function installation(o: Obj): ConfigFacts {
+  const name = isObj(o.metadata) ? String(o.metadata.name ?? "") : "";
+  return installationSpecFacts(isObj(o.spec) ? o.spec : {}, `Installation ${name} spec.`);
 }
 
 function felix(o: Obj): ConfigFacts {
@@ -106,11 +111,27 @@ function objectFacts(o: Obj): ConfigFacts | null {
 export function manifestFacts(objects: Obj[]): { facts: ConfigFacts; recognised: boolean } {
   let facts = emptyFacts();
   let recognised = false;
+  const pools: { name: string; encapsulation: string }[] = [];
   for (const o of objects) {
     const f = objectFacts(o);
     if (!f) continue;
     recognised = true;
+    if (o.kind === "IPPool") {
+      pools.push({
+        name: isObj(o.metadata) ? String(o.metadata.name ?? "") : "",
+        encapsulation: f.encapsulation,
+      });
+      f.encapsulation = "unknown";
+    }
     facts = mergeFacts(facts, f);
   }
+  // Pods take addresses from every pool: the encapsulation is claimed only when all pools state one.
+  const encaps = new Set(pools.map((p) => p.encapsulation));
+  const [only] = [...encaps];
+  if (encaps.size === 1 && only !== "unknown") setEncapsulation(facts, only as Encapsulation);
+  else if (pools.length > 1)
+    facts.notes.push(
+      `The IPPools do not state one encapsulation (${pools.map((p) => `${p.name}: ${p.encapsulation === "unknown" ? "neither ipipMode nor vxlanMode on" : p.encapsulation}`).join(", ")}), so none is claimed.`,
+    );
   return { facts, recognised };
 }

@@ -30,6 +30,8 @@ export type ConfigFacts = {
   kubeProxyMode: KubeProxyMode | null;
   /** The CNI (cilium, kube-router…) states that it replaces kube-proxy. */
   kubeProxyReplaced: boolean;
+  /** MTU settings whose value lives elsewhere: `{ env, configMap, key, namespace }` references. */
+  mtuRefs: { env: string; configMap: string; key: string; namespace?: string }[];
   notes: string[];
 };
 
@@ -41,6 +43,7 @@ export const emptyFacts = (): ConfigFacts => ({
   mtuMeaning: null,
   kubeProxyMode: null,
   kubeProxyReplaced: false,
+  mtuRefs: [],
   notes: [],
 });
 
@@ -84,7 +87,11 @@ export const proxyMode = (v: unknown): KubeProxyMode | null =>
 
 /** Folds `b` into `a` (first stated value wins; conflicts become notes). */
 export function mergeFacts(a: ConfigFacts, b: ConfigFacts): ConfigFacts {
-  const out: ConfigFacts = { ...a, notes: [...a.notes, ...b.notes] };
+  const out: ConfigFacts = {
+    ...a,
+    notes: [...a.notes, ...b.notes],
+    mtuRefs: [...a.mtuRefs, ...b.mtuRefs],
+  };
   if (b.cni !== "unknown") setCni(out, b.cni);
   setEncapsulation(out, b.encapsulation);
   if (out.configuredMtu === null && b.configuredMtu !== null) {
@@ -106,3 +113,12 @@ export function keyCI(o: Record<string, unknown> | undefined, key: string): unkn
 
 export const isObj = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** flannel's Backend.Type (and k3s' --flannel-backend names) → the encapsulation it puts on the wire. */
+export const FLANNEL_BACKENDS: Record<string, Encapsulation> = {
+  vxlan: "vxlan",
+  "host-gw": "none",
+  wireguard: "wireguard",
+  "wireguard-native": "wireguard",
+  ipip: "ipip",
+};

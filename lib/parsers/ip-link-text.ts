@@ -6,7 +6,11 @@
  */
 import { kindOf, stripPeer, type IpLinkParse, type LinkDevice } from "./link-types";
 
-const HEADER = /^(\d+):\s+([^\s:]+):\s+<([^>]*)>(.*)$/;
+/**
+ * `N: name: <FLAGS> …`; a Markdown list turns `N:` into `N.` (or `N)`, or `N.` glued to the name)
+ * when pasted, and a `# ` is left where a root prompt was cut away.
+ */
+export const HEADER = /^\s*(?:#\s+)?(\d+)(?::\s+|[.)]\s*)([^\s:]+):\s+<([^>]*)>(.*)$/;
 const NOT_A_KIND = new Set([
   "altname",
   "inet",

@@ -4,13 +4,13 @@
  * line after `link/…`); a device without one is `ethernet` (or `loopback`, by its link type).
  */
 import { parseIpLinkJson } from "./ip-link-json";
-import { parseIpLinkText } from "./ip-link-text";
+import { HEADER, parseIpLinkText } from "./ip-link-text";
 import type { IpLinkParse } from "./link-types";
 
 export * from "./link-types";
 
 export const looksLikeIpLinkText = (text: string) =>
-  /^\d+:\s+[^\s:]+:\s+<[^>]*>.*\bmtu \d+/m.test(text);
+  text.split(/\r?\n/).some((l) => HEADER.test(l) && /\bmtu \d+/.test(l));
 
 export function looksLikeIpLinkJson(value: unknown): boolean {
   return (

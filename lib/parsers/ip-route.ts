@@ -7,7 +7,7 @@ export type RouteFacts = {
   routes: { dst: string; dev?: string; mtu?: number }[];
 };
 
-const ROUTE_LINE =
+export const ROUTE_LINE =
   /^(default|unreachable|blackhole|local|broadcast|[0-9a-fA-F.:]+(?:\/\d+)?)\s.*\bdev\s+\S+/;
 
 export const looksLikeIpRouteText = (text: string) => {

@@ -46,7 +46,7 @@ export type LinkDevice = {
 };
 
 export type IpLinkParse = {
-  format: "text" | "json";
+  format: "text" | "json" | "ifconfig";
   /** False for plain `ip link` (no `-d`): kinds other than loopback/ipip/none cannot be told. */
   detailed: boolean;
   devices: LinkDevice[];
