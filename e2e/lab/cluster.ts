@@ -56,7 +56,7 @@ function upstreamStages(bin: Bin): string[] {
  * whose webhook authorization then asks who it is, as in a cluster.
  */
 function realNodeArgs(): { key: string; value: string }[] {
-  const pki = path.join(paths.kwokWorkdir, "clusters", CLUSTER_NAME, "pki");
+  const pki = paths.pki;
   return [
     { key: "bind-address", value: "0.0.0.0" },
     { key: "kubelet-client-certificate", value: path.join(pki, "admin.crt") },

@@ -17,6 +17,8 @@ export const paths = {
   state: path.join(RUN, "state.json"),
   wirerLog: path.join(RUN, "wirer.log"),
   wirerPid: path.join(RUN, "wirer.pid"),
+  /** kwokctl's CA and the component certificates it made (a real node's are signed with its CA). */
+  pki: path.join(RUN, "kwok", "clusters", CLUSTER_NAME, "pki"),
 };
 
 /**

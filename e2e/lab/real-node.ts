@@ -25,7 +25,6 @@ export const HOST_LINK = {
 export const realNodeDir = (name: string) => path.join(RUN, "real", name);
 /** Every real node's pods live under this cgroup (cgroupfs driver, cgroup v1 and v2 alike). */
 export const cgroupRoot = (name: string) => `/underlay-lab-${name}`;
-export const pkiDir = () => path.join(paths.kwokWorkdir, "clusters", "underlay-lab", "pki");
 
 export type Images = { dir: string; netshoot: string; pause: string };
 
@@ -93,7 +92,7 @@ export function kubeletConfig(s: Scenario, i: number, dir: string): unknown {
     authentication: {
       anonymous: { enabled: false },
       webhook: { enabled: true },
-      x509: { clientCAFile: path.join(pkiDir(), "ca.crt") },
+      x509: { clientCAFile: path.join(paths.pki, "ca.crt") },
     },
     authorization: { mode: "Webhook" },
     clusterDNS: [CLUSTER_DNS_IP],
@@ -142,7 +141,7 @@ function kubeconfig(apiPort: string, user: string, dir: string): string {
         name: "lab",
         cluster: {
           server: `https://${HOST_LINK.hostIp}:${apiPort}`,
-          "certificate-authority": path.join(pkiDir(), "ca.crt"),
+          "certificate-authority": path.join(paths.pki, "ca.crt"),
         },
       },
     ],
@@ -182,9 +181,9 @@ async function signIdentity(dir: string, file: string, subject: string) {
     "-in",
     csr,
     "-CA",
-    path.join(pkiDir(), "ca.crt"),
+    path.join(paths.pki, "ca.crt"),
     "-CAkey",
-    path.join(pkiDir(), "ca.key"),
+    path.join(paths.pki, "ca.key"),
     "-CAcreateserial",
     "-CAserial",
     path.join(dir, "ca.srl"),

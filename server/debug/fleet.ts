@@ -23,12 +23,15 @@ export async function untilRunning(
   timeoutMs = 90_000,
 ): Promise<DebugPod> {
   const until = Date.now() + timeoutMs;
-  for (;;) {
-    const now = await getDebugPod(d, context);
+  for (let round = 0; ; round++) {
+    // The pod every second; its events (why it is still pending) every fifth second and at the end:
+    // a fleet of N pending pods lists events N/5 times a second, not N.
+    const last = Date.now() > until || signal.aborted;
+    const now = await getDebugPod(d, context, new Date(), last || round % 5 === 4);
     if (now.ready) return now;
     if (now.reason && !/ContainerCreating/.test(now.reason) && now.phase !== "Pending")
       throw new ApiError(409, "not_running", now.reason);
-    if (Date.now() > until || signal.aborted)
+    if (last)
       throw new ApiError(
         504,
         "timeout",

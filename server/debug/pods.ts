@@ -288,13 +288,15 @@ export async function getDebugPod(
   ref: { namespace: string; pod: string; container: string },
   context?: string,
   now = new Date(),
+  /** False: skip the events (a poller reads them on some rounds only, not one list per pod a second). */
+  withEvents = true,
 ): Promise<DebugPod> {
   return kube(context, async (core) => {
     const pod = await core.readNamespacedPod({ namespace: ref.namespace, name: ref.pod });
     // Not running after a few seconds: the kubelet's events say why (pull, CNI, sandbox).
     const age = now.getTime() - (pod.metadata?.creationTimestamp?.getTime() ?? now.getTime());
     const events =
-      pod.status?.phase !== "Running" && age > 5000
+      withEvents && pod.status?.phase !== "Running" && age > 5000
         ? (
             await core
               .listNamespacedEvent({
