@@ -25,7 +25,6 @@ export function apiErrorOf(err: unknown): ApiError {
   const e = err as { name?: string; message?: string } | null;
   log.error({ code: "internal", errName: e?.name }, String(e?.message ?? err).slice(0, 500));
   return new ApiError(
-    500,
     "internal",
     "Something went wrong on the Underlay server. The details are in its log.",
   );
@@ -92,7 +91,7 @@ export function parseQuery<S extends z.ZodType>(req: NextRequest, schema: S): z.
 export const MAX_BODY = 256 * 1024;
 
 const tooLarge = () =>
-  new ApiError(413, "too_large", `The request body is larger than ${MAX_BODY / 1024} KiB.`);
+  new ApiError("too_large", `The request body is larger than ${MAX_BODY / 1024} KiB.`);
 
 /**
  * The body as text, at most MAX_BODY bytes: refused on its Content-Length before anything is read,

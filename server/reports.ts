@@ -19,7 +19,6 @@ export async function makeReport(req: CreateReportRequest, user: string): Promis
   const latency = req.includeLatency ? await latestResult("latency", context) : null;
   if (!cluster && !mtu && !latency && !req.diagnostics.length)
     throw new ApiError(
-      409,
       "empty_report",
       "There is nothing to put in this report: the cluster does not answer, no MTU diagnosis has run and no diagnostic is attached.",
     );

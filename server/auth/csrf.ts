@@ -28,7 +28,6 @@ export function ownHost(req: RequestLike, e: Env = env()): string {
 
 const misdirected = (why: string, e: Env) =>
   new ApiError(
-    421,
     "unknown_host",
     `${why}. Underlay answers only to loopback names${e.UNDERLAY_PUBLIC_URL.length ? ` and ${e.UNDERLAY_PUBLIC_URL.join(", ")}` : ""}: if this is the address people use, add it to UNDERLAY_PUBLIC_URL (e.g. https://underlay.example.com).`,
   );
@@ -55,7 +54,6 @@ export function checkSameOrigin(req: RequestLike & { method: string }, e: Env = 
 
 const crossSite = (from: string) =>
   new ApiError(
-    403,
     "cross_site",
     `Refused: this request to change something came from ${from}, not from Underlay's own pages. Open Underlay itself and try again.`,
   );

@@ -47,7 +47,6 @@ export function checkLoginAllowed(client: string, now = Date.now()): void {
   );
   if (wait > 0)
     throw new ApiError(
-      429,
       "too_many_attempts",
       `Too many failed sign-ins: wait ${wait} s before trying again.`,
       wait,

@@ -59,7 +59,6 @@ export function authenticate(req: RequestLike, keys: SessionKeys, e: Env = env()
       );
       if (!role)
         throw new ApiError(
-          403,
           "no_role",
           `You are signed in as ${name.slice(0, 100)}, but none of your groups (${groups.join(", ").slice(0, 200) || "none"}) is given a role in UNDERLAY_ROLE_MAP. Ask an Underlay admin for access.`,
         );
@@ -71,7 +70,7 @@ export function authenticate(req: RequestLike, keys: SessionKeys, e: Env = env()
     if (bearer) {
       const role = roleOfToken(bearer, e);
       if (!role)
-        throw new ApiError(401, "unauthenticated", "That token is not valid for this Underlay.");
+        throw new ApiError("unauthenticated", "That token is not valid for this Underlay.");
       return { name: `${role} token`, role, groups: [], via: "token" };
     }
     const s = verifySession(req.cookies.get(SESSION_COOKIE)?.value, keys, e);
@@ -96,7 +95,7 @@ const unauthenticated = (e: Env) => {
     mode === "proxy"
       ? "Sign in through your organisation's login proxy."
       : "Sign in at /login with an Underlay token, or send Authorization: Bearer <token>.";
-  return new ApiError(401, "unauthenticated", `You are not signed in. ${how}`);
+  return new ApiError("unauthenticated", `You are not signed in. ${how}`);
 };
 
 /** The signed-in user with at least `need`, else a 401 (nobody) or a 403 naming the role it takes. */
@@ -111,7 +110,6 @@ export function requireRole(
   if (!user) throw unauthenticated(e);
   if (!atLeast(user.role, need))
     throw new ApiError(
-      403,
       "role",
       `Your role (${user.role}) cannot ${what}: it takes the ${need} role, which can ${ROLE_CAN[need]}.`,
     );

@@ -21,7 +21,7 @@ export async function runThroughput(
   );
   for (const name of [req.from, req.to])
     if (!nodes.some((n) => n.name === name))
-      throw new ApiError(404, "not_found", `There is no node named ${name}.`);
+      throw new ApiError("not_found", `There is no node named ${name}.`);
   progress(0.1, "starting an iperf3 server and client pod");
   const fleet = await launchFleet(nodes, req.network === "host" ? "node" : "pod-network", {
     context: req.context,
@@ -32,7 +32,7 @@ export async function runThroughput(
     const client = fleet.find((f) => f.node === req.from)!;
     const server = fleet.find((f) => f.node === req.to)!;
     const failed = [client, server].find((f) => !f.pod);
-    if (failed) throw new ApiError(409, "not_running", `${failed.node}: ${failed.error}`);
+    if (failed) throw new ApiError("not_running", `${failed.node}: ${failed.error}`);
     const serverIp = req.network === "host" ? server.ip! : server.pod!.podIP!;
     // One-shot server (-1): it exits after one client; the exec's timeout is the backstop.
     const listening = runIn(
@@ -52,7 +52,7 @@ export async function runThroughput(
     await listening;
     const result = parseIperf3Json(out.out);
     if (result.error)
-      throw new ApiError(502, "iperf3_failed", `iperf3 could not measure: ${result.error}`);
+      throw new ApiError("iperf3_failed", `iperf3 could not measure: ${result.error}`);
     return { ...req, at: new Date().toISOString(), server: serverIp, result };
   } finally {
     progress(0.95, "deleting the debug pods");

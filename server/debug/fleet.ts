@@ -30,10 +30,9 @@ export async function untilRunning(
     const now = await getDebugPod(d, context, new Date(), last || round % 5 === 4);
     if (now.ready) return now;
     if (now.reason && !/ContainerCreating/.test(now.reason) && now.phase !== "Pending")
-      throw new ApiError(409, "not_running", now.reason);
+      throw new ApiError("not_running", now.reason);
     if (last)
       throw new ApiError(
-        504,
         "timeout",
         `debug pod ${d.pod} did not start within ${timeoutMs / 1000} s${now.reason ? ` (${now.reason})` : ""}`,
       );

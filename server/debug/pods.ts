@@ -59,7 +59,6 @@ export async function ensureNamespace(context?: string): Promise<void> {
     const level = ns.metadata?.labels?.[PSA];
     if (level && level !== "privileged") {
       throw new ApiError(
-        409,
         "pod_security",
         `Namespace ${name} enforces Pod Security "${level}", which forbids host-network pods with NET_ADMIN. Label it ${PSA}=privileged, or set UNDERLAY_DEBUG_NAMESPACE to a namespace that is.`,
       );
@@ -71,7 +70,7 @@ function ttl(requested?: number): number {
   const cap = env().UNDERLAY_DEBUG_TTL_SECONDS;
   if (requested === undefined) return cap;
   if (requested < 60 || requested > cap)
-    throw new ApiError(400, "bad_request", `ttlSeconds: must be between 60 and ${cap} seconds.`);
+    throw new ApiError("bad_request", `ttlSeconds: must be between 60 and ${cap} seconds.`);
   return requested;
 }
 
@@ -107,20 +106,18 @@ export async function launch(
       debugNamespace: env().UNDERLAY_DEBUG_NAMESPACE,
       allowed: env().UNDERLAY_ATTACH_NAMESPACES,
     });
-    if (refusal) throw new ApiError(403, "attach_refused", refusal);
+    if (refusal) throw new ApiError("attach_refused", refusal);
     const pod = await kube(req.context, (core) =>
       core.readNamespacedPod({ namespace, name: podName }),
     );
     if (pod.status?.phase !== "Running")
       throw new ApiError(
-        409,
         "not_running",
         `Pod ${namespace}/${podName} is ${pod.status?.phase ?? "not running"}: an ephemeral container can only join a running pod.`,
       );
     const target = req.target.container ?? pod.spec?.containers[0]?.name;
     if (!target || !pod.spec?.containers.some((c) => c.name === target))
       throw new ApiError(
-        404,
         "not_found",
         `Pod ${namespace}/${podName} has no container named ${target}.`,
       );
@@ -310,7 +307,6 @@ export async function getDebugPod(
     const found = toDebugPods(pod, events, now).find((d) => d.container === ref.container);
     if (!found)
       throw new ApiError(
-        404,
         "not_found",
         `There is no Underlay debug container ${ref.container} in pod ${ref.namespace}/${ref.pod}.`,
       );
@@ -326,7 +322,6 @@ export async function deleteDebugPod(
   const d = await getDebugPod(ref, context);
   if (d.mode === "attach")
     throw new ApiError(
-      409,
       "cannot_delete",
       `Ephemeral container ${d.container} cannot be removed from pod ${d.namespace}/${d.pod} (Kubernetes does not allow it); it stops itself at ${d.expiresAt}.`,
     );

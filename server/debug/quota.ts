@@ -38,7 +38,6 @@ export async function withinPodQuota<T>(
       );
       if (live.length >= cap)
         throw new ApiError(
-          429,
           "pod_quota",
           `You have ${live.length} debug pods alive, the most one user may have (UNDERLAY_MAX_DEBUG_PODS_PER_USER=${cap}): delete one on the Debug page, or wait for one to reach its deadline.`,
         );

@@ -14,7 +14,6 @@ export async function ensureRunnable(ref: Ref, context?: string) {
   const d = await getDebugPod(ref, context);
   if (!d.ready)
     throw new ApiError(
-      409,
       "not_running",
       `Debug container ${d.id} is ${d.phase}${d.reason ? ` (${d.reason})` : ""}: wait until it is Running.`,
     );

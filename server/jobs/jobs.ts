@@ -23,7 +23,6 @@ const WHAT: Record<JobKind, [string, string]> = {
 function busy(kind: JobKind, context: string, j: { id: string; by: string; at: Date }): ApiError {
   const [what, page] = WHAT[kind];
   return new ApiError(
-    409,
     "job_running",
     `${what} is already running on ${context} (started by ${j.by} at ${j.at.toISOString().slice(11, 19)} UTC): follow it on ${page} or at /api/jobs/${j.id}, or cancel it, before starting another.`,
   );
@@ -135,7 +134,7 @@ export async function getJob(id: string): Promise<JobView> {
   const [row] = /^[0-9a-f]{32}$/.test(id)
     ? await (await db()).query<Row>("SELECT * FROM jobs WHERE id = $1", [id])
     : [];
-  if (!row) throw new ApiError(404, "not_found", "There is no job with this id.");
+  if (!row) throw new ApiError("not_found", "There is no job with this id.");
   // A job this process no longer runs (a restart) cannot finish: say so instead of spinning forever.
   if (row.status === "running" && !running.has(id)) {
     await (

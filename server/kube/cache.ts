@@ -153,7 +153,6 @@ function startError(name: string, err: unknown): unknown {
   const status = (err as { statusCode?: number })?.statusCode; // a refused watch
   if (status === 403)
     return new ApiError(
-      403,
       "forbidden",
       `The dashboard's Kubernetes identity is not allowed to watch ${name} across the cluster. Grant the "watch" verb on "${name}" to its ServiceAccount or user.`,
     );

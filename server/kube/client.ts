@@ -69,7 +69,6 @@ export function kube(): Loaded {
 export function noKubeconfig(source: KubeSource): ApiError {
   const reason = source.kind === "none" ? source.reason : "";
   return new ApiError(
-    503,
     "no_kubeconfig",
     `No kubeconfig was found. ${reason} Set KUBECONFIG to a kubeconfig file, or create ~/.kube/config, then reload.`.replace(
       /\s+/g,
@@ -80,8 +79,7 @@ export function noKubeconfig(source: KubeSource): ApiError {
 
 function requireConfig(): KubeConfig {
   const { kc, source, error } = kube();
-  if (error)
-    throw new ApiError(503, "invalid_kubeconfig", `The kubeconfig could not be read: ${error}`);
+  if (error) throw new ApiError("invalid_kubeconfig", `The kubeconfig could not be read: ${error}`);
   if (!kc) throw noKubeconfig(source);
   return kc;
 }
@@ -99,7 +97,6 @@ function checkAllowed(context: string): void {
   const allowed = env().UNDERLAY_CONTEXTS;
   if (allowed && !allowed.includes(context))
     throw new ApiError(
-      403,
       "context_not_allowed",
       `Underlay may not use the kubeconfig context "${context.slice(0, 100)}": UNDERLAY_CONTEXTS allows ${allowed.join(", ")}.`,
     );
@@ -133,11 +130,7 @@ export function configFor(context?: string): KubeConfig {
   let kc = cache.apis.get(key) as KubeConfig | undefined;
   if (!kc) {
     if (!base.getContextObject(context))
-      throw new ApiError(
-        404,
-        "unknown_context",
-        `The kubeconfig has no context named "${context}".`,
-      );
+      throw new ApiError("unknown_context", `The kubeconfig has no context named "${context}".`);
     kc = new PooledKubeConfig();
     kc.loadFromString(base.exportConfig());
     kc.setCurrentContext(context);

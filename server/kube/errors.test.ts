@@ -63,7 +63,7 @@ describe("kubeError", () => {
 
   it("leaves unknown errors to the generic 500", () => {
     expect(kubeError(new TypeError("x is undefined"))).toBeNull();
-    const own = new ApiError(400, "bad_request", "no");
+    const own = new ApiError("bad_request", "no");
     expect(kubeError(own)).toBe(own);
   });
 });

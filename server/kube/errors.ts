@@ -96,13 +96,11 @@ export function kubeError(err: unknown, server?: string): ApiError | null {
     switch (err.code) {
       case 401:
         return new ApiError(
-          503,
           "credentials_rejected",
           "The Kubernetes API server rejected the credentials in the kubeconfig (401 Unauthorized). Refresh the token or certificate for this context.",
         );
       case 403:
         return new ApiError(
-          403,
           "forbidden",
           describeForbidden(status.message) ??
             describePodSecurity(status.message) ??
@@ -110,7 +108,6 @@ export function kubeError(err: unknown, server?: string): ApiError | null {
         );
       case 404:
         return new ApiError(
-          404,
           "not_found",
           status.details?.name
             ? `${status.details.kind ?? "Object"} "${status.details.name}" was not found.`
@@ -118,25 +115,21 @@ export function kubeError(err: unknown, server?: string): ApiError | null {
         );
       case 409:
         return new ApiError(
-          409,
           "conflict",
           status.message ?? "The object already exists or was changed meanwhile.",
         );
       case 422:
         return new ApiError(
-          422,
           "invalid",
           status.message ?? "The Kubernetes API server rejected the object as invalid.",
         );
       case 429:
         return new ApiError(
-          503,
           "throttled",
           "The Kubernetes API server is throttling requests (429). Try again in a moment.",
         );
       default:
         return new ApiError(
-          502,
           "kube_error",
           `The Kubernetes API server answered ${err.code}${status.reason ? ` (${status.reason})` : ""}.`,
         );
@@ -146,14 +139,12 @@ export function kubeError(err: unknown, server?: string): ApiError | null {
   const where = server ? ` at ${server}` : "";
   if (code && UNREACHABLE.has(code)) {
     return new ApiError(
-      503,
       "cluster_unreachable",
       `The Kubernetes API server${where} could not be reached (${code}). Check that the cluster is up and that this machine can reach it.`,
     );
   }
   if (code && TLS.test(code)) {
     return new ApiError(
-      503,
       "tls_error",
       `The Kubernetes API server${where} presented a certificate the kubeconfig does not trust (${code}).`,
     );
@@ -161,7 +152,6 @@ export function kubeError(err: unknown, server?: string): ApiError | null {
   const name = (err as { name?: string } | null)?.name;
   if (name === "AbortError" || name === "TimeoutError") {
     return new ApiError(
-      503,
       "cluster_unreachable",
       `The Kubernetes API server${where} did not answer in time.`,
     );

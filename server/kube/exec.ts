@@ -63,26 +63,22 @@ function connectError(err: unknown, req: ExecRequest): ApiError {
   const msg = String((err as Error)?.message ?? err);
   if (/\b403\b/.test(msg))
     return new ApiError(
-      403,
       "forbidden",
       `The dashboard's Kubernetes identity is not allowed to create pods/exec in namespace ${req.namespace}. Grant the "create" verb on "pods/exec".`,
     );
   if (/\b404\b/.test(msg))
-    return new ApiError(404, "not_found", `Pod ${req.namespace}/${req.pod} was not found.`);
+    return new ApiError("not_found", `Pod ${req.namespace}/${req.pod} was not found.`);
   if (/\b400\b/.test(msg))
     return new ApiError(
-      409,
       "not_running",
       `Container ${req.container} in pod ${req.namespace}/${req.pod} is not running, so nothing can run in it.`,
     );
   if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EHOSTUNREACH/.test(msg))
     return new ApiError(
-      503,
       "cluster_unreachable",
       "The Kubernetes API server could not be reached to start the command.",
     );
   return new ApiError(
-    502,
     "exec_failed",
     "The Kubernetes API server could not start the command in the pod.",
   );

@@ -12,14 +12,13 @@ export const POST = withApi(
     const texts = inputs.filter((i) => i.text.trim() !== "");
     if (!texts.length)
       throw new ApiError(
-        400,
         "bad_request",
         "inputs: paste some `ip -d link` output or a CNI configuration first.",
       );
     try {
       return analyze(texts);
     } catch (e) {
-      if (e instanceof UnreadableInputError) throw new ApiError(422, "unreadable_input", e.message);
+      if (e instanceof UnreadableInputError) throw new ApiError("unreadable_input", e.message);
       throw e;
     }
   },

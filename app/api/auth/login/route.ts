@@ -21,13 +21,11 @@ export const POST = withApi(async (req) => {
   const mode = authMode(env());
   if (mode === "none")
     throw new ApiError(
-      400,
       "no_auth",
       "This Underlay has no sign-in: it listens on loopback only and everyone at this machine is its admin.",
     );
   if (mode === "proxy")
     throw new ApiError(
-      400,
       "proxy_auth",
       "This Underlay signs you in through your organisation's login proxy, not with a token.",
     );
@@ -37,7 +35,7 @@ export const POST = withApi(async (req) => {
   const role = roleOfToken(token);
   if (!role) {
     await loginFailed(client);
-    throw new ApiError(401, "unauthenticated", "That token is not valid for this Underlay.");
+    throw new ApiError("unauthenticated", "That token is not valid for this Underlay.");
   }
   loginSucceeded(client);
   const who = name?.trim() ? `${name.trim()} (${role} token)` : `${role} token`;
