@@ -1,16 +1,19 @@
 import "server-only";
-import type { KubernetesObject, V1EndpointSlice, V1Node, V1Pod } from "@kubernetes/client-node";
-import type {
-  TopoNode,
-  TopoRoute,
-  TopoTunnel,
-  Topology,
-  TopologyQuery,
-} from "@/lib/schemas/topology";
+import type { V1Node, V1Pod } from "@kubernetes/client-node";
+import type { TopoNode, Topology, TopologyQuery } from "@/lib/schemas/topology";
 import { env } from "@/lib/env";
+import { gatewaysOf, routesOf, type GatewayObject } from "@/lib/topology/gateways";
+import {
+  serviceKey,
+  servicesByNode,
+  servicesOf,
+  slicesByService,
+  unplacedAddresses,
+} from "@/lib/topology/services";
+import { tunnelsOf } from "@/lib/topology/tunnels";
 import { viewOf } from "@/lib/topology/view";
 import { latestJob, latestResult } from "@/server/jobs/jobs";
-import { clusterCache } from "@/server/kube/cache";
+import { clusterCache, type ClusterCache } from "@/server/kube/cache";
 import { contextNameOf } from "@/server/kube/client";
 import { isReady } from "./cluster";
 
@@ -22,11 +25,16 @@ const byName = new Intl.Collator(undefined, { numeric: true });
 type Summary = Omit<TopoNode, "pods" | "mtuVerdict">;
 /** What is drawn of a node, per node object: a watch event brings a new object, and only then is it read again. */
 const summaryOf = new WeakMap<V1Node, Summary>();
-/** The last summary per context/node: an equal new one keeps the old identity, and only a real change counts. */
-const lastSummary = new Map<string, Summary>();
-let summaryChanges = 0;
 
-function summarize(context: string, n: V1Node): Summary {
+/**
+ * The last summary per node of a context (an equal new one keeps the old identity, so only a real
+ * change counts) and how many real changes there were: kept in the context's cache, dropped with it.
+ */
+type Summaries = { last: Map<string, Summary>; changes: number };
+const summariesOf = (cache: ClusterCache) =>
+  cache.local<Summaries>("topology-summaries", () => ({ last: new Map(), changes: 0 }));
+
+function summarize(memo: Summaries, n: V1Node): Summary {
   const known = summaryOf.get(n);
   if (known) return known;
   const fresh: Summary = {
@@ -35,30 +43,17 @@ function summarize(context: string, n: V1Node): Summary {
     ip: n.status?.addresses?.find((a) => a.type === "InternalIP")?.address ?? null,
     ready: isReady(n),
   };
-  const key = `${context}/${fresh.name}`;
-  const old = lastSummary.get(key);
+  const old = memo.last.get(fresh.name);
   const s =
     old && old.zone === fresh.zone && old.ip === fresh.ip && old.ready === fresh.ready
       ? old
       : fresh;
   if (s === fresh) {
-    lastSummary.set(key, fresh);
-    summaryChanges++;
+    memo.last.set(fresh.name, fresh);
+    memo.changes++;
   }
   summaryOf.set(n, s);
   return s;
-}
-
-function tunnelState(
-  t: Omit<TopoTunnel, "state">,
-  typical: number | null,
-  mtuAbove: string | undefined,
-): TopoTunnel["state"] {
-  if (mtuAbove === "silent") return "silent";
-  if (mtuAbove === "local" || mtuAbove === "icmp") return "mtu";
-  if (t.loss !== null && t.loss > 0) return "lossy";
-  if (t.p50 !== null && typical !== null && t.p50 > 3 * typical) return "slow";
-  return t.p50 === null && t.pathMtu === null ? "unmeasured" : "ok";
 }
 
 /**
@@ -94,6 +89,7 @@ export async function topology(
   const mtu = mtuJob?.result ?? undefined;
   const latency = (await latestResult("latency", context)) ?? undefined;
   // The node names in order, kept until a node comes or goes (sorting 5,000 names costs 25–60 ms).
+  const memo = summariesOf(cache);
   const names = cache.derive("nodes-set", "sorted", () =>
     cache.nodes
       .list()
@@ -102,7 +98,7 @@ export async function topology(
   );
   const sorted = names.flatMap((name) => {
     const n = cache.nodes.get(name);
-    return n ? [summarize(context, n)] : [];
+    return n ? [summarize(memo, n)] : [];
   });
   const withCounts = () => {
     const verdict = new Map(mtu?.nodes.map((n) => [n.node, n.verdict]));
@@ -127,58 +123,11 @@ export async function topology(
           "nodes-set",
           "all",
           withCounts,
-          `${summaryChanges}|${index.placement}|${mtuJob?.id ?? ""}`,
+          `${memo.changes}|${index.placement}|${mtuJob?.id ?? ""}`,
         );
   const view = viewOf(allNodes, q, viewLimit);
   const nodes = view.nodes;
-  const drawn = new Set(nodes.map((n) => n.name));
-
-  const byPair = new Map<string, TopoTunnel>();
-  const p50s =
-    latency?.pairs.filter((p) => p.over === "pod" && p.p50 !== null).map((p) => p.p50!) ?? [];
-  const typical = p50s.length ? p50s.sort((a, b) => a - b)[Math.floor(p50s.length / 2)]! : null;
-  for (const p of latency?.pairs.filter((x) => x.over === "pod") ?? []) {
-    if (!drawn.has(p.from) || !drawn.has(p.to)) continue;
-    byPair.set(`${p.from}|${p.to}`, {
-      from: p.from,
-      to: p.to,
-      p50: p.p50,
-      loss: p.loss,
-      pathMtu: null,
-      state: "unmeasured",
-    });
-  }
-  for (const p of mtu?.paths.filter((x) => x.over === "overlay") ?? []) {
-    if (!drawn.has(p.from) || !drawn.has(p.to)) continue;
-    const t = byPair.get(`${p.from}|${p.to}`) ?? {
-      from: p.from,
-      to: p.to,
-      p50: null,
-      loss: null,
-      pathMtu: null,
-      state: "unmeasured" as const,
-    };
-    byPair.set(`${p.from}|${p.to}`, { ...t, pathMtu: p.pathMtu });
-  }
-  const aboveOf = new Map(
-    mtu?.paths.filter((x) => x.over === "overlay").map((p) => [`${p.from}|${p.to}`, p.above]),
-  );
-  // Unmeasured clusters still show their overlay: each node to the next, a ring.
-  if (!byPair.size && nodes.length > 1 && nodes.length <= 60)
-    nodes.forEach((n, i) =>
-      byPair.set(`${n.name}|${nodes[(i + 1) % nodes.length]!.name}`, {
-        from: n.name,
-        to: nodes[(i + 1) % nodes.length]!.name,
-        p50: null,
-        loss: null,
-        pathMtu: null,
-        state: "unmeasured",
-      }),
-    );
-  const tunnels = [...byPair.entries()].map(([k, t]) => ({
-    ...t,
-    state: tunnelState(t, typical, aboveOf.get(k)),
-  }));
+  const tunnels = tunnelsOf(nodes, latency, mtu);
 
   const expandedPods = !q.expand
     ? []
@@ -187,16 +136,7 @@ export async function topology(
       : [...(index.byNode.get(q.expand)?.values() ?? [])];
   const allServices = cache.derive("services", "list", () => cache.services.list());
   // EndpointSlices by "namespace/service", kept until a slice changes.
-  const slicesBy = cache.derive("slices", "byService", () => {
-    const by = new Map<string, V1EndpointSlice[]>();
-    for (const sl of cache.slices.list()) {
-      const key = `${sl.metadata?.namespace}/${sl.metadata?.labels?.["kubernetes.io/service-name"]}`;
-      const list = by.get(key);
-      if (list) list.push(sl);
-      else by.set(key, [sl]);
-    }
-    return by;
-  });
+  const slicesBy = cache.derive("slices", "byService", () => slicesByService(cache.slices.list()));
   // Services are drawn beside nodes, so not at the zones and groups levels; when only some nodes
   // are drawn (a group), the Services shown are those with an endpoint on them.
   let candidates =
@@ -206,84 +146,26 @@ export async function topology(
         ? allServices.filter((s) => s.metadata?.namespace === q.namespace)
         : allServices;
   if (candidates.length && nodes.length < allNodes.length) {
-    const onNode = cache.derive("slices", "servicesByNode", () => {
-      const by = new Map<string, Set<string>>();
-      for (const [key, list] of slicesBy)
-        for (const sl of list)
-          for (const e of sl.endpoints ?? []) {
-            const node = e.nodeName ?? index.byIp.get(e.addresses?.[0] ?? "")?.spec?.nodeName;
-            if (!node) continue;
-            const on = by.get(node);
-            if (on) on.add(key);
-            else by.set(node, new Set([key]));
-          }
-      return by;
-    });
+    const onNode = cache.derive("slices", "servicesByNode", () =>
+      servicesByNode(slicesBy, (ip) => index.byIp.get(ip)),
+    );
     const near = new Set(nodes.flatMap((n) => [...(onNode.get(n.name) ?? [])]));
-    candidates = candidates.filter((s) => near.has(`${s.metadata?.namespace}/${s.metadata?.name}`));
+    candidates = candidates.filter((s) => near.has(serviceKey(s)));
   }
   const shown = candidates.slice(0, SERVICE_LIMIT);
-  const slicesOf = new Map<string, V1EndpointSlice[]>(
-    shown.map((s) => [
-      `${s.metadata?.namespace}/${s.metadata?.name}`,
-      slicesBy.get(`${s.metadata?.namespace}/${s.metadata?.name}`) ?? [],
-    ]),
-  );
   // An endpoint without nodeName or targetRef is matched to the pod that has its address.
-  const wanted = new Set<string>();
-  for (const list of slicesOf.values())
-    for (const sl of list)
-      for (const e of sl.endpoints ?? [])
-        if (!e.nodeName || !e.targetRef?.name) for (const ip of e.addresses ?? []) wanted.add(ip);
+  const wanted = unplacedAddresses(shown.map((s) => slicesBy.get(serviceKey(s)) ?? []));
   const podByIp = new Map<string, V1Pod>();
   if (pods && wanted.size)
     for (const p of pods)
       if (p.status?.podIP && !p.spec?.hostNetwork && wanted.has(p.status.podIP))
         podByIp.set(p.status.podIP, p);
   if (!pods) for (const ip of wanted) if (index.byIp.has(ip)) podByIp.set(ip, index.byIp.get(ip)!);
-  const services = shown.map((s) => {
-    const slices = slicesOf.get(`${s.metadata?.namespace}/${s.metadata?.name}`) ?? [];
-    return {
-      name: s.metadata!.name!,
-      namespace: s.metadata!.namespace!,
-      clusterIP: s.spec?.clusterIP ?? null,
-      endpoints: slices.flatMap((sl) =>
-        (sl.endpoints ?? []).flatMap((e) =>
-          (e.addresses ?? []).map((ip) => ({
-            ip,
-            node: e.nodeName ?? podByIp.get(ip)?.spec?.nodeName ?? null,
-            pod: e.targetRef?.name ?? podByIp.get(ip)?.metadata?.name ?? null,
-          })),
-        ),
-      ),
-    };
-  });
-  type GwObj = KubernetesObject & {
-    spec?: {
-      gatewayClassName?: string;
-      parentRefs?: { name: string }[];
-      rules?: { backendRefs?: { name: string; port?: number; weight?: number }[] }[];
-    };
-  };
+  const services = servicesOf(shown, slicesBy, podByIp);
   const gwObjects = (inf: typeof cache.gateways) =>
-    view.level === "nodes" ? ((inf?.list() ?? []) as GwObj[]) : [];
-  const gateways = gwObjects(cache.gateways)
-    .filter((x) => !q.namespace || x.metadata?.namespace === q.namespace)
-    .map((x) => ({
-      name: x.metadata!.name!,
-      namespace: x.metadata!.namespace!,
-      className: x.spec?.gatewayClassName ?? "",
-    }));
-  const routes: TopoRoute[] = gwObjects(cache.routes)
-    .filter((x) => !q.namespace || x.metadata?.namespace === q.namespace)
-    .map((x) => ({
-      name: x.metadata!.name!,
-      namespace: x.metadata!.namespace!,
-      gateways: (x.spec?.parentRefs ?? []).map((p) => p.name),
-      backends: (x.spec?.rules ?? [])
-        .flatMap((r) => r.backendRefs ?? [])
-        .map((b) => ({ service: b.name, port: b.port ?? null, weight: b.weight ?? 1 })),
-    }));
+    view.level === "nodes" ? ((inf?.list() ?? []) as GatewayObject[]) : [];
+  const gateways = gatewaysOf(gwObjects(cache.gateways), q.namespace);
+  const routes = routesOf(gwObjects(cache.routes), q.namespace);
   return {
     context,
     totals: {

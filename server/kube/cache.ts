@@ -1,49 +1,28 @@
+/**
+ * The watch-backed cache of one context: its informers (informer.ts), the pod index
+ * (pod-index.ts), what is derived from them, and per-context state that goes with the context.
+ */
 import "server-only";
-import { singleton } from "@/lib/singleton";
 import {
   ApiextensionsV1Api,
   CoreV1Api,
   CustomObjectsApi,
   DiscoveryV1Api,
-  ListWatch,
-  Watch,
-  type KubeConfig,
   type KubernetesObject,
   type V1EndpointSlice,
   type V1Node,
   type V1Pod,
   type V1Service,
 } from "@kubernetes/client-node";
-import { ApiError } from "@/lib/api-error";
+import { singleton } from "@/lib/singleton";
 import { log } from "@/server/log";
-import { kubeError } from "./errors";
 import { api, configFor } from "./client";
-import { compact, slim, type Slimmable } from "./slim";
+import { tolerate } from "./errors";
+import { follow, makeInformer, pagedList, type Informer } from "./informer";
+import { PodIndex } from "./pod-index";
 
-type Informer<T extends KubernetesObject> = ListWatch<T>;
-
-/**
- * Watches that ask for bookmarks: the API server then sends the current resourceVersion now and
- * then, so a watch that ends (every 30–60 min) resumes from a recent one instead of one so old it
- * is refused with 410 Gone, which costs a full list (100,000 pods on the scale lab).
- */
-class BookmarkWatch extends Watch {
-  override watch(
-    path: string,
-    queryParams: Record<string, string | number | boolean | undefined>,
-    callback: Parameters<Watch["watch"]>[2],
-    done: Parameters<Watch["watch"]>[3],
-  ) {
-    return super.watch(path, { ...queryParams, allowWatchBookmarks: true }, callback, done);
-  }
-}
-
-/** An informer (list, then watch from its resourceVersion) whose watches ask for bookmarks. */
-const makeInformer = <T extends KubernetesObject>(
-  kc: KubeConfig,
-  path: string,
-  list: () => Promise<{ items: T[]; metadata?: { resourceVersion?: string } }>,
-): Informer<T> => new ListWatch<T>(path, new BookmarkWatch(kc), list as never, false);
+export { informerStarts } from "./informer";
+export { PodIndex } from "./pod-index";
 
 /** Watch-backed caches of one context: one informer per resource type, shared by every request. */
 export type ClusterCache = {
@@ -65,147 +44,12 @@ export type ClusterCache = {
    * `stamp` names what else the value depends on: a different stamp runs fn again too.
    */
   derive<T>(on: Kind | `${Kind}-set`, key: string, fn: () => T, stamp?: string): T;
+  /** State a reader keeps for this context (made on first use), dropped with the context's cache. */
+  local<T>(key: string, make: () => T): T;
 };
 type Kind = "nodes" | "services" | "slices";
 
-/**
- * Pods by node and by address, and how many per namespace, kept up to date from the pod informer's
- * own events: a request reads these instead of walking every pod (100,000 on the scale lab).
- */
-export class PodIndex {
-  private readonly where = new Map<
-    string,
-    { ns: string; node: string | null; ip: string | null }
-  >();
-  readonly byNode = new Map<string, Map<string, V1Pod>>();
-  /** Pod-network pods only (a host-network pod shares its node's address). */
-  readonly byIp = new Map<string, V1Pod>();
-  readonly namespaces = new Map<string, number>();
-
-  get size(): number {
-    return this.where.size;
-  }
-
-  /** Bumped when a pod comes, goes or moves (node, address): a status update alone keeps it. */
-  placement = 0;
-
-  put(p: V1Pod): void {
-    const key = keyOf(p);
-    const ns = p.metadata?.namespace ?? "";
-    const node = p.spec?.nodeName ?? null;
-    const ip = p.status?.podIP && !p.spec?.hostNetwork ? p.status.podIP : null;
-    const was = this.where.get(key);
-    if (was && was.ns === ns && was.node === node && was.ip === ip) {
-      // Same place: only the object the maps hold is new.
-      if (node) this.byNode.get(node)?.set(key, p);
-      if (ip) this.byIp.set(ip, p);
-      return;
-    }
-    this.drop(key);
-    this.placement++;
-    this.where.set(key, { ns, node, ip });
-    this.namespaces.set(ns, (this.namespaces.get(ns) ?? 0) + 1);
-    if (node) {
-      let on = this.byNode.get(node);
-      if (!on) this.byNode.set(node, (on = new Map()));
-      on.set(key, p);
-    }
-    if (ip) this.byIp.set(ip, p);
-  }
-
-  remove(p: V1Pod): void {
-    if (this.where.has(keyOf(p))) this.placement++;
-    this.drop(keyOf(p));
-  }
-
-  private drop(key: string): void {
-    const w = this.where.get(key);
-    if (!w) return;
-    this.where.delete(key);
-    const left = (this.namespaces.get(w.ns) ?? 1) - 1;
-    if (left > 0) this.namespaces.set(w.ns, left);
-    else this.namespaces.delete(w.ns);
-    const on = w.node ? this.byNode.get(w.node) : undefined;
-    on?.delete(key);
-    if (on && !on.size) this.byNode.delete(w.node!);
-    const atIp = w.ip ? this.byIp.get(w.ip) : undefined;
-    if (atIp && keyOf(atIp) === key) this.byIp.delete(w.ip!);
-  }
-}
-const keyOf = (p: V1Pod) => `${p.metadata?.namespace ?? ""}/${p.metadata?.name ?? ""}`;
-
 const caches = singleton("clusterCaches", () => new Map<string, ClusterCache>());
-const starts = singleton("informerStarts", () => new Map<string, number>());
-
-/**
- * How often each informer has (re)started, by "resource from": from "list" (a full list, then a
- * watch: the first start, or a watch whose resourceVersion had expired) or from "resourceVersion"
- * (a watch resumed where the last one ended).
- */
-export function informerStarts(): ReadonlyMap<string, number> {
-  return starts;
-}
-
-/** A failed first list or watch, in words: a 403 names the verb and the resource. */
-function startError(name: string, err: unknown): unknown {
-  const known = kubeError(err);
-  if (known) return known;
-  const status = (err as { statusCode?: number })?.statusCode; // a refused watch
-  if (status === 403)
-    return new ApiError(
-      "forbidden",
-      `The dashboard's Kubernetes identity is not allowed to watch ${name} across the cluster. Grant the "watch" verb on "${name}" to its ServiceAccount or user.`,
-    );
-  return err;
-}
-
-/**
- * Starts an informer: resolves once its list has arrived and its watch runs, rejects (and stops it)
- * when the first list or watch fails. Later watch failures are logged and retried.
- */
-async function follow<T extends KubernetesObject>(name: string, inf: Informer<T>): Promise<void> {
-  // Objects that arrive by watch are slimmed in place, as the listed ones were.
-  if (name in SLIM) {
-    inf.on("add", (o) => void slim(name as Slimmable, o));
-    inf.on("update", (o) => void slim(name as Slimmable, o));
-  }
-  inf.on("connect", () => {
-    const key = `${name} ${(inf as unknown as { latestResourceVersion(): string }).latestResourceVersion() ? "resourceVersion" : "list"}`;
-    starts.set(key, (starts.get(key) ?? 0) + 1);
-  });
-  let started = false;
-  let failed: unknown = null;
-  inf.on("error", (err) => {
-    if (!started) {
-      failed ??= err; // ListWatch reports a failed list here, not by rejecting start()
-      return;
-    }
-    log.warn(
-      { code: "watch_error", resource: name },
-      String((err as Error)?.message ?? err).slice(0, 200),
-    );
-    setTimeout(() => void inf.start().catch(() => undefined), 3000);
-  });
-  try {
-    await inf.start();
-  } catch (e) {
-    failed ??= e;
-  }
-  if (failed) {
-    await inf.stop();
-    throw startError(name, failed);
-  }
-  started = true;
-}
-
-const PAGE = 500;
-const SLIM: Record<Slimmable, true> = {
-  pods: true,
-  nodes: true,
-  services: true,
-  endpointslices: true,
-};
-
 /** The cache for a context, started on first use; `ready` resolves once every list has arrived. */
 export function clusterCache(context?: string): ClusterCache {
   const kc = configFor(context);
@@ -214,46 +58,26 @@ export function clusterCache(context?: string): ClusterCache {
   if (c) return c;
   const core = api(CoreV1Api, context);
   const discovery = api(DiscoveryV1Api, context);
-  // Lists come a page at a time (limit/continue), then one watch per type from that resourceVersion.
-  // Each page is cut down as it arrives, so a 100,000-pod list never sits in memory whole; listed
-  // objects are kept as compact copies, the ones a watch brings are slimmed in place.
-  const paged =
-    <L extends { items: unknown[]; metadata?: { _continue?: string; resourceVersion?: string } }>(
-      kind: Slimmable,
-      list: (o: { limit: number; _continue?: string }) => Promise<L>,
-    ) =>
-    async () => {
-      const first = await list({ limit: PAGE });
-      first.items = first.items.map((i) => compact(kind, i));
-      let next = first.metadata?._continue;
-      while (next) {
-        const page = await list({ limit: PAGE, _continue: next });
-        for (const i of page.items) first.items.push(compact(kind, i));
-        first.metadata!.resourceVersion =
-          page.metadata?.resourceVersion ?? first.metadata?.resourceVersion;
-        next = page.metadata?._continue;
-      }
-      return first;
-    };
+  // Lists come a page at a time, then one watch per type from that resourceVersion.
   const nodes = makeInformer<V1Node>(
     kc,
     "/api/v1/nodes",
-    paged("nodes", (o) => core.listNode(o)),
+    pagedList("nodes", (o) => core.listNode(o)),
   );
   const pods = makeInformer<V1Pod>(
     kc,
     "/api/v1/pods",
-    paged("pods", (o) => core.listPodForAllNamespaces(o)),
+    pagedList("pods", (o) => core.listPodForAllNamespaces(o)),
   );
   const services = makeInformer<V1Service>(
     kc,
     "/api/v1/services",
-    paged("services", (o) => core.listServiceForAllNamespaces(o)),
+    pagedList("services", (o) => core.listServiceForAllNamespaces(o)),
   );
   const slices = makeInformer<V1EndpointSlice>(
     kc,
     "/apis/discovery.k8s.io/v1/endpointslices",
-    paged("endpointslices", (o) => discovery.listEndpointSliceForAllNamespaces(o)),
+    pagedList("endpointslices", (o) => discovery.listEndpointSliceForAllNamespaces(o)),
   );
   const podIndex = new PodIndex();
   pods.on("add", (p) => podIndex.put(p));
@@ -283,7 +107,13 @@ export function clusterCache(context?: string): ClusterCache {
     derived.set(k, { version: now, stamp, value });
     return value;
   };
+  const locals = new Map<string, unknown>();
+  const local = <T>(k: string, make: () => T): T => {
+    if (!locals.has(k)) locals.set(k, make());
+    return locals.get(k) as T;
+  };
   c = {
+    local,
     nodes,
     pods,
     services,
@@ -298,21 +128,21 @@ export function clusterCache(context?: string): ClusterCache {
   const cache = c;
   caches.set(key, c);
   c.ready = (async () => {
-    // Gateway API objects only where its CRDs are installed.
-    const forbidden = (e: unknown) =>
-      (e as { code?: number }).code === 403 || (e as { status?: number }).status === 403;
-    const crds = await api(ApiextensionsV1Api, context)
-      .listCustomResourceDefinition()
-      .then(
-        (l) => l.items.map((i) => i.metadata?.name),
-        (e) => {
-          if (forbidden(e))
-            cache.notes.push(
-              "Gateway API objects are not shown: Underlay is not allowed to list customresourcedefinitions (apiextensions.k8s.io).",
-            );
-          return [] as (string | undefined)[];
-        },
-      );
+    // Gateway API objects only where its CRDs are installed; without the permission to look, the
+    // picture says so and goes on.
+    const refused = (what: string) => () => void cache.notes.push(what);
+    const crds = await tolerate(
+      api(ApiextensionsV1Api, context)
+        .listCustomResourceDefinition()
+        .then((l) => l.items.map((i) => i.metadata?.name)),
+      [],
+      refused(
+        "Gateway API objects are not shown: Underlay is not allowed to list customresourcedefinitions (apiextensions.k8s.io).",
+      ),
+    ).catch((e: unknown) => {
+      log.warn({ code: "crd_discovery" }, String((e as Error)?.message ?? e).slice(0, 200));
+      return [] as (string | undefined)[];
+    });
     if (
       crds.includes("gateways.gateway.networking.k8s.io") &&
       crds.includes("httproutes.gateway.networking.k8s.io")
@@ -335,18 +165,18 @@ export function clusterCache(context?: string): ClusterCache {
         list("httproutes") as never,
       );
     }
-    // Gateway API objects are optional: without the permission the picture says so and goes on.
-    const optional = (plural: "gateways" | "httproutes", key: "gateways" | "routes") =>
-      cache[key]
-        ? follow(plural, cache[key]).catch((e) => {
-            if (!forbidden(e)) throw e;
-            void cache[key]?.stop();
-            cache[key] = null;
-            cache.notes.push(
-              `Gateway API ${plural} are not shown: Underlay is not allowed to list and watch ${plural} (gateway.networking.k8s.io).`,
-            );
-          })
-        : Promise.resolve();
+    const optional = async (plural: "gateways" | "httproutes", key: "gateways" | "routes") => {
+      const inf = cache[key];
+      if (!inf) return;
+      let allowed = true;
+      await tolerate(follow(plural, inf), undefined, () => {
+        allowed = false;
+        cache.notes.push(
+          `Gateway API ${plural} are not shown: Underlay is not allowed to list and watch ${plural} (gateway.networking.k8s.io).`,
+        );
+      });
+      if (!allowed) cache[key] = null; // follow stopped it
+    };
     await Promise.all([
       follow("nodes", nodes),
       follow("pods", pods),

@@ -56,7 +56,12 @@ export async function tolerate<T>(
   try {
     return await read;
   } catch (e) {
-    const code = e instanceof ApiException ? e.code : (e as { code?: unknown })?.code;
+    const code =
+      e instanceof ApiException
+        ? e.code
+        : e instanceof ApiError
+          ? e.status
+          : (e as { code?: unknown })?.code;
     if (code === 404) return fallback;
     if (code === 403 && onRefused) {
       onRefused(kubeError(e)!);

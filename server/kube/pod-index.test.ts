@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { V1Pod } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
-import { PodIndex } from "./cache";
+import { PodIndex } from "./pod-index";
 
 // A pod as the lab's kube-apiserver served it.
 const coredns = (): V1Pod =>
