@@ -15,7 +15,12 @@ function table(rows: string[][]): string {
 
 export function formatAnalysis(a: Analysis): string {
   const out: string[] = [];
-  const mtu = a.configuredMtu === null ? "not set (auto)" : `${a.configuredMtu} (${a.mtuSource})`;
+  const mtu =
+    a.configuredMtu !== null
+      ? `${a.configuredMtu} (${a.mtuSource})`
+      : a.mtuFrom
+        ? `set from ${a.mtuFrom}`
+        : "not stated";
   out.push(
     table([
       ["CNI", a.cniWhy ? `${a.cni} (${a.cniWhy})` : a.cni],

@@ -46,7 +46,11 @@ export function AnalysisView({ a }: { a: Analysis }) {
           <dl>
             <Fact label="CNI" value={a.cniWhy ? `${a.cni} (${a.cniWhy})` : a.cni} />
             <Fact label="Encapsulation" value={a.encapsulation} />
-            <Fact label="Configured MTU" value={a.configuredMtu ?? "not stated"} mono />
+            <Fact
+              label="Configured MTU"
+              value={a.configuredMtu ?? (a.mtuFrom ? `set from ${a.mtuFrom}` : "not stated")}
+              mono
+            />
             <Fact label="Set in" value={a.mtuSource ?? "—"} />
             <Fact label="kube-proxy" value={a.kubeProxyMode ?? "not stated"} />
             <Fact

@@ -13,7 +13,7 @@ import {
   type KubeProxyMode,
 } from "../parsers/cni-config";
 import type { LinkDevice, LinkKind } from "../parsers/ip-link";
-import { GENEVE_OVN_OPTIONS } from "../mtu/overhead";
+import { encapsulationOverhead, GENEVE_OVN_OPTIONS } from "../mtu/overhead";
 import {
   mtuVerdict,
   type Finding,
@@ -26,8 +26,10 @@ import {
   cniOfDevices,
   encapsulationOfName,
   isTunnel,
+  OVS_PORT,
   pickOverlay,
   pickUnderlay,
+  POD_MTU_DEVICE,
 } from "./devices";
 import {
   readInput,
@@ -57,6 +59,8 @@ export type Analysis = {
   encapsulation: Encapsulation;
   configuredMtu: number | null;
   mtuSource: string | null;
+  /** With no value in the paste: where the MTU is set (an env from a ConfigMap key), in words. */
+  mtuFrom: string | null;
   kubeProxyMode: KubeProxyMode | null;
   /** The node the top-level figures are from (the worst verdict when there are several). */
   node: string | null;
@@ -73,6 +77,9 @@ export type Analysis = {
 };
 
 type Group = { name: string; host?: string; reads: ReadInput[] };
+
+/** The smallest MTU IPv4 allows (RFC 791): a smaller figure is a number the paste cut short. */
+const MIN_MTU = 68;
 
 /**
  * Reads in paste order → nodes. A prompt's or label's host names the node; without one, a full
@@ -102,7 +109,12 @@ function groupByNode(reads: ReadInput[]): Group[] {
   return groups;
 }
 
+/** Device names whose line the paste cut short: they still name the CNI, their MTU is not used. */
+const cutNames = new WeakMap<Group, string[]>();
+
 function collectDevices(g: Group, findings: Finding[]): LinkDevice[] {
+  const cut: string[] = [];
+  cutNames.set(g, cut);
   const devices = new Map<string, LinkDevice>();
   for (const r of g.reads) {
     if (r.type !== "ip-link") continue;
@@ -117,6 +129,15 @@ function collectDevices(g: Group, findings: Finding[]): LinkDevice[] {
       });
     }
     for (const d of r.link.devices) {
+      if (d.mtu < MIN_MTU) {
+        findings.push({
+          severity: "info",
+          code: "cut_off",
+          message: `${r.name} shows ${d.name} with MTU ${d.mtu}, below IPv4's minimum of ${MIN_MTU}: the paste is cut there, so ${d.name}'s MTU is not used.`,
+        });
+        cut.push(d.name);
+        continue;
+      }
       const seen = devices.get(d.name);
       if (!seen) devices.set(d.name, d);
       else if (seen.mtu !== d.mtu) {
@@ -140,7 +161,7 @@ function collectDevices(g: Group, findings: Finding[]): LinkDevice[] {
 }
 
 function namesOf(g: Group, devices: LinkDevice[]): string[] {
-  const names = new Set(devices.map((d) => d.name));
+  const names = new Set([...devices.map((d) => d.name), ...(cutNames.get(g) ?? [])]);
   for (const r of g.reads) {
     if (r.type === "ip-brief") r.devices.forEach((d) => names.add(d.name));
     if (r.type === "fdb") r.entries.forEach((e) => e.dev && names.add(e.dev));
@@ -167,12 +188,49 @@ type NodeResult = NodeAnalysis & {
  * encapsulation (`local … dev cilium_vxlan`, fdb entries on flannel.1); never tunl0, which the
  * ipip module makes on every host that loads it.
  */
-function encapsulationOfNames(names: string[], cni: Cni): Encapsulation {
+function encapsulationOfNames(names: string[], routed: Set<string>, cni: Cni): Encapsulation {
   const found = names
-    .filter((n) => n !== "tunl0" && (cni === "unknown" || cniOfDevice(n) === cni))
+    // tunl0 counts when routes go through it (Calico's BIRD routes pods `via … dev tunl0 onlink`).
+    .filter(
+      (n) => (n !== "tunl0" || routed.has(n)) && (cni === "unknown" || cniOfDevice(n) === cni),
+    )
     .map(encapsulationOfName)
     .filter((e) => e !== "unknown");
   return new Set(found).size === 1 ? found[0]! : "unknown";
+}
+
+/** Devices routes go through `via` a gateway (a tunnel that carries pods), not just `dev` links. */
+const routedDevs = (g: Group) =>
+  new Set(
+    g.reads.flatMap((r) =>
+      r.type === "ip-route" ? r.route.routes.filter((x) => x.via && x.dev).map((x) => x.dev!) : [],
+    ),
+  );
+
+/**
+ * Tunnels beside the CNI's (a WireGuard mesh such as Kilo's kilo0, a wg0, an IPIP tunl0 in use)
+ * must fit in the underlay as well: each is checked with its own overhead.
+ */
+function otherTunnels(
+  devices: LinkDevice[],
+  overlay: LinkDevice | null,
+  underlay: LinkDevice,
+): Finding[] {
+  const out: Finding[] = [];
+  for (const d of devices) {
+    if (d === overlay || d.vxlan?.external || d.geneve?.external || OVS_PORT.test(d.name)) continue;
+    if (d.state === "DOWN" || (d.vxlan?.dev && d.vxlan.dev !== underlay.name)) continue;
+    const encapsulation = isTunnel(d) ? (d.kind as Encapsulation) : encapsulationOfName(d.name);
+    const overhead = encapsulationOverhead(encapsulation, "ipv4", 0);
+    if (overhead === null || encapsulation === "none") continue;
+    if (d.mtu + overhead > underlay.mtu)
+      out.push({
+        severity: "error",
+        code: "tunnel_mismatch",
+        message: `${d.name} (${encapsulation}) MTU ${d.mtu} + overhead ${overhead} = ${d.mtu + overhead} > ${underlay.name} MTU ${underlay.mtu}: full-size packets through ${d.name} do not fit; set it to ${underlay.mtu - overhead} or less.`,
+      });
+  }
+  return out;
 }
 
 /** Largest MTU pinned on a route through a CNI device (Cilium keeps the pod MTU there). */
@@ -213,8 +271,20 @@ function analyzeNode(g: Group, { facts, deviceCni: clusterCni }: Cluster): NodeR
         ? (overlayDev.kind as Encapsulation)
         : overlayDev
           ? encapsulationOfName(overlayDev.name)
-          : encapsulationOfNames(names, knownCni);
-  const underlay = pickUnderlay(devices, overlayDev, defaultDevs);
+          : encapsulationOfNames(names, routedDevs(g), knownCni);
+  // Inside a pod, `ip a` shows lo and the pod's end of a veth (eth0@if1030) and nothing of the node.
+  const podEnd = devices.find((d) => /^eth\d+$/.test(d.name) && /^if\d+$/.test(d.link ?? ""));
+  const podNamespace =
+    !!podEnd &&
+    !names.some((n) => cniOfDevices([n]) !== null || cniOfDevice(n) !== "unknown") &&
+    devices.every((d) => d.kind === "loopback" || /^(eth|net)\d+$/.test(d.name));
+  const underlay = podNamespace ? null : pickUnderlay(devices, overlayDev, defaultDevs);
+  if (podNamespace)
+    findings.push({
+      severity: "warning",
+      code: "pod_namespace",
+      message: `${g.name === "the node" ? "This listing" : `${g.name}'s listing`} looks like a pod's own network namespace (${podEnd!.name}@${podEnd!.link} and no node devices): ${podEnd!.name} MTU ${podEnd!.mtu} is the pod's MTU, not a node NIC's. Run \`ip -d link\` on the node for the underlay.`,
+    });
   const lower = overlayDev?.vxlan?.dev;
   const lowerMissing = lower && !devices.some((d) => d.name === lower) ? lower : null;
 
@@ -222,17 +292,26 @@ function analyzeNode(g: Group, { facts, deviceCni: clusterCni }: Cluster): NodeR
     facts.configuredMtu !== null && facts.mtuMeaning === "pod"
       ? { name: facts.mtuSource ?? "configured MTU", mtu: facts.configuredMtu }
       : null;
-  const pod = stated ?? routeMtu(g, underlay?.device.name);
+  const gateway = devices.find((d) => POD_MTU_DEVICE.test(d.name));
+  const pod =
+    stated ??
+    routeMtu(g, underlay?.device.name) ??
+    (overlayDev && OVS_PORT.test(overlayDev.name) && gateway
+      ? { name: gateway.name, mtu: gateway.mtu }
+      : null);
   let overlay: NamedMtu | null = overlayDev ? { name: overlayDev.name, mtu: overlayDev.mtu } : null;
-  if (overlayDev && (overlayDev.vxlan?.external || overlayDev.geneve?.external)) {
+  if (
+    overlayDev &&
+    (overlayDev.vxlan?.external || overlayDev.geneve?.external || OVS_PORT.test(overlayDev.name))
+  ) {
     findings.push({
       severity: "info",
       code: "collect_metadata_tunnel",
-      message: `${overlayDev.name} is a collect-metadata (external) tunnel device: its MTU ${overlayDev.mtu} is not the overlay MTU (Cilium sets it on pod routes, OVS per flow), so only a stated pod MTU${pod && !stated ? ` (here ${pod.name})` : ""} can be checked.`,
+      message: `${overlayDev.name} is a collect-metadata (external) tunnel device: its MTU ${overlayDev.mtu} is not the overlay MTU (Cilium sets it on pod routes, Open vSwitch keeps its ports at 65000), so only the pod MTU${pod && !stated ? ` (here ${pod.name} ${pod.mtu})` : " when stated"} can be checked.`,
     });
     overlay = pod;
   }
-  const verdict: Verdict = hasLink
+  let verdict: Verdict = hasLink
     ? mtuVerdict({
         underlay: underlay ? { name: underlay.device.name, mtu: underlay.device.mtu } : null,
         overlay,
@@ -251,7 +330,12 @@ function analyzeNode(g: Group, { facts, deviceCni: clusterCni }: Cluster): NodeR
         maxOverlayMtu: null,
         findings: [],
       };
+  // Every tunnel on the node must fit, not only the CNI's: one that does not makes the node's verdict.
+  const others = underlay ? otherTunnels(devices, overlayDev, underlay.device) : [];
+  if (others.length && (verdict.status === "ok" || verdict.status === "suboptimal"))
+    verdict = { ...verdict, status: "mismatch", reason: others[0]!.message };
   findings.unshift(...verdict.findings);
+  findings.push(...others);
   for (const r of g.reads) {
     if (r.type !== "fdb") continue;
     const byDev = new Map<string, string[]>();
@@ -330,7 +414,7 @@ function differences(nodes: NodeResult[]): Finding[] {
     out.push({
       severity: "warning",
       code: "node_verdicts_differ",
-      message: `The nodes do not agree: ${nodes.map((n) => `${n.name} ${n.verdict.status}`).join(", ")}. A cluster is as good as its worst node; fix ${
+      message: `The nodes do not agree: ${nodes.map((n) => `${n.name} ${n.verdict.status}`).join(", ")}. If they are one cluster, it is as good as its worst node: fix ${
         nodes
           .filter((n) => n.verdict.status === "mismatch")
           .map((n) => n.name)
@@ -483,7 +567,7 @@ export function analyze(inputs: AnalyzeInput[]): Analysis {
       code: "kube_proxy_replaced",
       message: `${cni} replaces kube-proxy, so there is no kube-proxy mode.`,
     });
-  for (const note of facts.notes)
+  for (const note of new Set(facts.notes))
     findings.push({ severity: "info", code: "config_note", message: note });
   for (const p of pieces.filter((p) => p.readAs === null))
     findings.push({
@@ -505,6 +589,10 @@ export function analyze(inputs: AnalyzeInput[]): Analysis {
     encapsulation: worst.encapsulation,
     configuredMtu: facts.configuredMtu,
     mtuSource: facts.mtuSource,
+    mtuFrom:
+      facts.configuredMtu === null && facts.mtuRefs.length
+        ? `ConfigMap ${facts.mtuRefs[0]!.namespace ? `${facts.mtuRefs[0]!.namespace}/` : ""}${facts.mtuRefs[0]!.configMap} key ${facts.mtuRefs[0]!.key} (${facts.mtuRefs[0]!.env}), its value not in the paste`
+        : null,
     kubeProxyMode: facts.kubeProxyMode,
     node: worst.hasLink ? worst.name : null,
     devices: worst.devices,

@@ -26,19 +26,32 @@ export const CNI_TUNNELS: { cni: Exclude<Cni, "unknown">; pattern: RegExp }[] = 
   },
   { cni: "cilium", pattern: /^(cilium_vxlan|cilium_geneve|cilium_wg0|cilium_ipip[46])$/ },
   { cni: "antrea", pattern: /^(antrea-tun0|antrea-wg0)$/ },
-  // Open vSwitch names its Geneve vport genev_sys_<port>: Antrea and OVN-Kubernetes both use OVS.
-  { cni: "ovn-kubernetes", pattern: /^genev_sys_\d+$/ },
+  // Open vSwitch names its tunnel vports genev_sys_<port> / vxlan_sys_<port>: Antrea and
+  // OVN-Kubernetes both use OVS (see OVS_PORT).
+  { cni: "ovn-kubernetes", pattern: /^(genev|vxlan)_sys_\d+$/ },
   { cni: "weave", pattern: /^vxlan-6784$/ },
   { cni: "kube-router", pattern: /^tun-?[0-9a-f]+$/ },
 ];
 
 /** The encapsulation a tunnel's name implies, for output that names no kinds (`ip link`, ifconfig). */
 const NAME_ENCAP: [RegExp, Encapsulation][] = [
-  [/^(flannel(-v6)?\.\d+|vxlan(-v6)?\.calico|cilium_vxlan|vxlan-6784)$/, "vxlan"],
+  [/^(flannel(-v6)?\.\d+|vxlan(-v6)?\.calico|cilium_vxlan|vxlan-6784|vxlan_sys_\d+)$/, "vxlan"],
   [/^(cilium_geneve|genev_sys_\d+)$/, "geneve"],
   [/^(tunl0|flannel\.ipip|cilium_ipip[46]|tun-?[0-9a-f]+)$/, "ipip"],
-  [/^(flannel-wg(-v6)?|wireguard\.cali|wg-v6\.cali|cilium_wg0|antrea-wg0)$/, "wireguard"],
+  [
+    /^(flannel-wg(-v6)?|wireguard\.cali|wg-v6\.cali|cilium_wg0|antrea-wg0|kilo\d+|wg\d+)$/,
+    "wireguard",
+  ],
 ];
+
+/**
+ * Open vSwitch's tunnel vports: collect-metadata devices OVS keeps at MTU 65000 whatever the pods
+ * use, so their MTU is never the overlay's (Antrea sets the pod MTU on antrea-gw0, OVN-Kubernetes
+ * on ovn-k8s-mp0).
+ */
+export const OVS_PORT = /^(genev|vxlan|gre|stt)_sys_\d+$/;
+/** The device whose MTU is the pod MTU where the tunnel device's is not (OVS-based CNIs). */
+export const POD_MTU_DEVICE = /^(antrea-gw0|ovn-k8s-mp0)$/;
 
 export const encapsulationOfName = (name: string): Encapsulation =>
   NAME_ENCAP.find(([re]) => re.test(name))?.[1] ?? "unknown";
@@ -66,11 +79,13 @@ const CNI_MARKERS: { cni: Exclude<Cni, "unknown">; pattern: RegExp }[] = [
 export function cniOfDevices(names: string[]): { cni: Cni; why: string } | null {
   const hits = new Map<Cni, string[]>();
   for (const n of names) {
-    const m = CNI_MARKERS.find((x) => x.pattern.test(n));
+    const m =
+      CNI_MARKERS.find((x) => x.pattern.test(n)) ??
+      (n !== "tunl0" && !OVS_PORT.test(n) ? CNI_TUNNELS.find((x) => x.pattern.test(n)) : undefined);
     if (m) hits.set(m.cni, [...(hits.get(m.cni) ?? []), n]);
   }
   const kinds = [...hits.keys()];
-  const geneve = names.find((n) => /^genev_sys_\d+$/.test(n));
+  const geneve = names.find((n) => OVS_PORT.test(n));
   if (kinds.length === 1) {
     const [cni] = kinds as [Cni];
     return { cni, why: `the paste shows ${hits.get(cni)!.slice(0, 3).join(", ")}` };
@@ -88,7 +103,7 @@ export function cniOfDevices(names: string[]): { cni: Cni; why: string } | null 
   if (geneve)
     return {
       cni: "unknown",
-      why: `${geneve} is Open vSwitch's Geneve port, made by Antrea and OVN-Kubernetes alike; no other device tells which`,
+      why: `${geneve} is an Open vSwitch tunnel port, made by Antrea and OVN-Kubernetes alike; no other device tells which`,
     };
   return null;
 }
@@ -109,7 +124,7 @@ export function pickOverlay(
 ): LinkDevice | null {
   const candidates = devices.filter((d) => {
     const owner = cniOfDevice(d.name);
-    const ovs = /^genev_sys_\d+$/.test(d.name) && (cni === "antrea" || cni === "ovn-kubernetes");
+    const ovs = OVS_PORT.test(d.name) && (cni === "antrea" || cni === "ovn-kubernetes");
     // tunl0 exists wherever the ipip module is loaded; DOWN, it carries nothing.
     if (d.name === "tunl0" && d.state === "DOWN") return false;
     return (
@@ -122,7 +137,12 @@ export function pickOverlay(
     (encapsulation !== "unknown" && d.kind === encapsulation ? 0 : 2) +
     (d.name === "tunl0" && d.state === "DOWN" ? 1 : 0) +
     (d.name === "tunl0" ? 1 : 0);
-  return candidates.sort((a, b) => rank(a) - rank(b))[0] ?? null;
+  const named = candidates.sort((a, b) => rank(a) - rank(b))[0];
+  if (named) return named;
+  // A tunnel the CNI was told to name otherwise (flannel's VNI 4096 as fl4096): the one device of
+  // the stated encapsulation, when there is exactly one.
+  const ofKind = devices.filter((d) => encapsulation !== "unknown" && d.kind === encapsulation);
+  return ofKind.length === 1 ? ofKind[0]! : null;
 }
 
 const lowerOf = (d: LinkDevice | null) => d?.vxlan?.dev;

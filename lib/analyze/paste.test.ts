@@ -205,7 +205,7 @@ describe("the CNI from its devices alone", () => {
     const a = paste(alone);
     expect(a).toMatchObject({ cni: "unknown", encapsulation: "geneve" });
     expect(a.cniWhy).toMatch(
-      /genev_sys_6081 is Open vSwitch's Geneve port, made by Antrea and OVN-Kubernetes alike/,
+      /genev_sys_6081 is an Open vSwitch tunnel port, made by Antrea and OVN-Kubernetes alike/,
     );
   });
 
@@ -441,6 +441,57 @@ describe("what is not understood is said line by line", () => {
   });
 });
 
+describe("what the review of fresh pastes found (lib/testdata/pastes, second batch)", () => {
+  const real = (f: string) => fs.readFileSync(path.join(TESTDATA, "pastes", f), "utf8");
+
+  it("a header wrapped at 80 columns is joined again (`… master o` / `vs-system state UP …`)", () => {
+    const text = real("antrea-6448-wrapped-ip-addr.txt");
+    expect(text).toMatch(/master o\n/);
+    const a = paste(text);
+    expect(a.pieces.filter((p) => p.readAs === null)).toEqual([]);
+    expect(a.devices.map((d) => d.name)).toContain("vxlan_sys_4789");
+  });
+
+  it("an Open vSwitch port's 65000 is never the overlay MTU: antrea-gw0's is", () => {
+    const text = `${real("antrea-5868-ip-addr-geneve.txt")}7: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc mq state UP group default qlen 1000\n`;
+    const a = paste(text);
+    expect(a.overlay?.name).toBe("genev_sys_6081");
+    expect(a.verdict.overlayMtu).toBe(65485);
+    expect(a.verdict.reason).toContain("antrea-gw0 MTU 65485");
+  });
+
+  it("every tunnel on the node must fit: Kilo's kilo0 (WireGuard) over ens4", () => {
+    const a = paste(real("kilo-208-cniconf-ifconfig.txt"));
+    expect(messages(a)).toContain(
+      "kilo0 (wireguard) MTU 1420 + overhead 60 = 1480 > ens4 MTU 1460: full-size packets through kilo0 do not fit; set it to 1400 or less.",
+    );
+  });
+
+  it("an agent's command line claims nothing about the backend", () => {
+    const a = paste(real("k3s-11476-server-flags.txt"));
+    expect(messages(a).join("\n")).not.toContain("without --flannel-backend");
+    expect(a.pieces.map((p) => p.readAs)).toContain("a k3s agent command");
+  });
+
+  it('an MTU set from a ConfigMap key is said to be so, not "not set"', () => {
+    const a = paste(real("microk8s-2081-calico-env-vxlan.txt"));
+    expect(a.mtuFrom).toBe(
+      "ConfigMap calico-config key veth_mtu (FELIX_VXLANMTU), its value not in the paste",
+    );
+  });
+
+  it("a `# Heading` after a blank line is not the previous command's output", () => {
+    const a = paste(real("cilium-35600-ifconfig-eks-aks.txt"));
+    expect(a.pieces.find((p) => p.firstLine === "# Azure AKS")?.command).toBeUndefined();
+  });
+
+  it("a pod's own namespace is not taken for the node", () => {
+    const a = paste(real("calico-4057-pod-ip-a.txt"));
+    expect(a.underlay).toBeNull();
+    expect(codes(a)).toContain("pod_namespace");
+  });
+});
+
 type Entry = {
   file: string;
   source: string;
@@ -448,6 +499,7 @@ type Entry = {
     cni?: string;
     encapsulation?: string;
     configuredMtu?: number | null;
+    verdict?: string;
     devices?: { name: string; mtu: number }[];
     nodes?: { name: string; devices: { name: string; mtu: number }[] }[];
   };
@@ -479,6 +531,7 @@ describe("real pastes from public issue threads (lib/testdata/pastes)", () => {
     for (const cni of ["flannel", "calico", "cilium", "antrea", "weave", "k3s", "kube"])
       expect(prefixes).toContain(cni);
     for (const e of corpus) expect(e.source).toMatch(/^https:\/\/github\.com\//);
+    expect(corpus.length).toBeGreaterThanOrEqual(40);
   });
 
   it.each(corpus.map((e) => [e.file, e] as const))("%s", (file, e) => {
@@ -493,6 +546,7 @@ describe("real pastes from public issue threads (lib/testdata/pastes)", () => {
     if (want.cni !== undefined) expect(a.cni).toBe(want.cni);
     if (want.encapsulation !== undefined) expect(a.encapsulation).toBe(want.encapsulation);
     if (want.configuredMtu !== undefined) expect(a.configuredMtu).toBe(want.configuredMtu);
+    if (want.verdict !== undefined) expect(a.verdict.status).toBe(want.verdict);
     if (want.nodes) {
       expect(a.nodes.map((n) => sorted(n.devices))).toEqual(
         want.nodes.map((n) => sorted(n.devices)),
@@ -501,6 +555,23 @@ describe("real pastes from public issue threads (lib/testdata/pastes)", () => {
       const all = a.nodes.flatMap((n) => n.devices);
       const first = all.filter((d, i) => all.findIndex((x) => x.name === d.name) === i);
       expect(sorted(first)).toEqual(sorted(want.devices));
+    }
+  });
+});
+
+describe("any cut of a real paste gives an analysis or a sentence, never a crash", () => {
+  const texts = [
+    ...fs.readdirSync(path.join(TESTDATA, "captured-pastes")).map((f) => captured(f)),
+    ...corpus.map((e) => fs.readFileSync(path.join(TESTDATA, "pastes", e.file), "utf8")),
+  ];
+  it.each(texts.map((t, i) => [i, t] as const))("paste %i, cut at 12 places", (_, text) => {
+    for (let k = 1; k <= 12; k++) {
+      const cut = text.slice(0, Math.floor((text.length * k) / 13));
+      try {
+        analyze([{ name: "paste", text: cut }]);
+      } catch (e) {
+        expect(e).toBeInstanceOf(UnreadableInputError);
+      }
     }
   });
 });

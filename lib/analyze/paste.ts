@@ -31,6 +31,8 @@ const HOST_PROMPT =
   /^(?:\([^)]*\)\s*)?\[?([\w.-]+)@([\w.-]*)(?:[:\s~][^$#%\]]*)?\]?\s?[$#%]\s?(.*)$/;
 /** `$ `, `❯ `, `% `, `# ` and `> ` prompts without a host (`#`/`>` only before a known command). */
 const BARE_PROMPT = /^(?:[$❯%➜]|➜\s+\S+)\s+(.+)$/;
+/** `node-1:~ # ` (SUSE's root prompt), `node-1:/etc $ `: a host, a path, then the prompt sign. */
+const PATH_PROMPT = /^([\w.-]+):[~/]\S*\s?[#$]\s(.+)$/;
 const HASH_PROMPT = /^[#>]\s+(.+)$/;
 /** A line naming the node the next output comes from: `node-1:`, `On worker2`, `### master`. */
 const HOST_LABEL =
@@ -48,6 +50,8 @@ export function commandOf(line: string): { command: string; host?: string } | nu
     const command = hosted[3].trim();
     return hosted[2] ? { command, host: hosted[2] } : { command };
   }
+  const pathed = PATH_PROMPT.exec(t);
+  if (pathed) return { command: pathed[2]!.trim(), host: pathed[1]! };
   const bare = BARE_PROMPT.exec(t);
   if (bare) return { command: bare[1]!.trim() };
   const hash = HASH_PROMPT.exec(t);
@@ -171,6 +175,14 @@ function cutAtCommands(block: Block, host: { current?: string }): Piece[] {
       host.current = label[1]!;
       continue;
     }
+    // `# AWS EKS` after a blank line heads what follows; it is not the last command's output.
+    if (
+      piece?.command &&
+      !/^(?:sudo\s+)?(?:cat|kubectl|k|oc|helm|calicoctl)\b/.test(piece.command) &&
+      /^#+\s+\S/.test(line) &&
+      block.lines[i - 1]?.trim() === ""
+    )
+      close();
     if (!piece)
       piece = { from: n, to: n, lines: [], ...(host.current ? { host: host.current } : {}) };
     if (piece.lines.length === 0 && line.trim() === "") {

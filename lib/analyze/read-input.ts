@@ -168,6 +168,49 @@ function readRun(run: Run, where: string, command?: string): (Read & { what: str
   }
 }
 
+const blankLine = (l: string) => l.trim() === "";
+
+/** Paragraphs (blank-line separated), each trimmed of up to two lines of prose that keep it from reading. */
+function paragraphs(run: Run): Run[] {
+  const out: Run[] = [];
+  let start = -1;
+  const push = (a: number, b: number) => {
+    const lines = run.lines.slice(a, b + 1);
+    out.push(...trimmed({ shape: "text", from: run.from + a, to: run.from + b, lines }));
+  };
+  run.lines.forEach((l, i) => {
+    if (blankLine(l)) {
+      if (start >= 0) push(start, i - 1);
+      start = -1;
+    } else if (start < 0) start = i;
+  });
+  if (start >= 0) push(start, run.lines.length - 1);
+  return out;
+}
+
+/** A line of prose, not of YAML or JSON (`key: value`, `- item`, braces, comments). */
+const prose = (l: string) => !/^\s*(?:[-{}[\]#"']|[\w./-]+\s*:(?:\s|$))/.test(l);
+
+function trimmed(p: Run): Run[] {
+  const cut = (a: number, b: number): Run => ({
+    shape: "text",
+    from: p.from + a,
+    to: p.from + b,
+    lines: p.lines.slice(a, b + 1),
+  });
+  const n = p.lines.length;
+  for (let head = 0; head <= Math.min(2, n - 1); head++)
+    for (let tail = 0; tail <= Math.min(2, n - 1 - head); tail++) {
+      if (head === 0 && tail === 0) continue;
+      const dropped = [...p.lines.slice(0, head), ...p.lines.slice(n - tail)];
+      if (!dropped.every(prose)) continue;
+      const body = cut(head, n - 1 - tail);
+      if (body.lines.length < 1 || !readText(body.lines.join("\n"), "")) continue;
+      return [...(head ? [cut(0, head - 1)] : []), body, ...(tail ? [cut(n - tail, n - 1)] : [])];
+    }
+  return [p];
+}
+
 /** The file a `cat` (or `kubectl get … -o yaml`) printed, to name where facts were found. */
 function sourceOf(command: string | undefined): string | undefined {
   if (!command) return undefined;
@@ -194,6 +237,15 @@ export function readInput({ name, text }: AnalyzeInput): {
       ...runs.map((run) => ({ piece: p, run })),
     ];
   });
+  // A text stretch that reads as nothing whole may be configuration between prose: each paragraph
+  // on its own, and each with a lead-in or trailing sentence cut away.
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i]!;
+    if (u.run?.shape !== "text" || readRun(u.run, name, u.piece.command).length) continue;
+    const parts = paragraphs(u.run);
+    if (parts.length > 1 || parts[0]!.lines.length !== u.run.lines.length)
+      units.splice(i, 1, ...parts.map((run) => ({ piece: u.piece, run })));
+  }
   const several = units.length > 1;
   const reads: ReadInput[] = [];
   const report: PieceReport[] = [];

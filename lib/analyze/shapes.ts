@@ -45,6 +45,18 @@ export function shapeRuns(piece: Piece): Run[] {
       run.lines.push(line);
       return;
     }
+    // A terminal 80 columns wide wraps a long header (`… master o` / `vs-system state UP …`):
+    // a line that starts nothing of its own, right after a header, is the rest of it.
+    if (
+      run?.shape === "ip-link" &&
+      line.trim() !== "" &&
+      starter(line) === null &&
+      LINK_HEADER.test(run.lines[run.lines.length - 1]!) &&
+      !/\bmtu \d+\b.*\bqlen \d+\s*$/.test(run.lines[run.lines.length - 1]!)
+    ) {
+      run.lines[run.lines.length - 1] += line.trim();
+      return;
+    }
     if (line.trim() === "" && run?.shape !== "text") {
       run = null;
       return;

@@ -1,4 +1,5 @@
 /** ConfigMaps that configure a CNI or kube-proxy, recognised by their data keys (names vary). */
+import { jsonrepair } from "jsonrepair";
 import { parse as parseYaml } from "yaml";
 import { conflistFacts, looksLikeConflist } from "./cni-conflist";
 import {
@@ -17,11 +18,16 @@ import {
 type Data = Record<string, unknown>;
 const s = (v: unknown) => (typeof v === "string" ? v.trim() : "");
 
+/** A key's JSON, repaired as far as it goes when the paste cut it off. */
 function tryJson(text: unknown): unknown {
   try {
     return JSON.parse(s(text));
   } catch {
-    return undefined;
+    try {
+      return s(text).startsWith("{") ? JSON.parse(jsonrepair(s(text))) : undefined;
+    } catch {
+      return undefined;
+    }
   }
 }
 

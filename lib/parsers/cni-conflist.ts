@@ -33,6 +33,10 @@ export const looksLikeConflist = (v: unknown): v is Record<string, unknown> =>
 /** `where` names the file or ConfigMap key the conflist came from, for the MTU source. */
 export function conflistFacts(conf: Record<string, unknown>, where: string): ConfigFacts {
   const f = emptyFacts();
+  if (conf.name === "kilo")
+    f.notes.push(
+      `${where} is Kilo's conflist: pods are routed over its WireGuard mesh (kilo0, 60 bytes of overhead), which this analyzer does not judge.`,
+    );
   const plugins = Array.isArray(conf.plugins) ? conf.plugins.filter(isObj) : [conf];
   for (const p of plugins) {
     const type = typeof p.type === "string" ? p.type : "";
@@ -40,7 +44,8 @@ export function conflistFacts(conf: Record<string, unknown>, where: string): Con
     if (known) {
       setCni(f, known.cni);
       setEncapsulation(f, known.encapsulation);
-    } else if (type === "bridge" && p.bridge === "kube-bridge") {
+    } else if (type === "bridge" && p.bridge === "kube-bridge" && conf.name !== "kilo") {
+      // kube-router's bridge; Kilo (a WireGuard mesh) writes the same bridge name in its own conflist.
       setCni(f, "kube-router");
     }
     if (explicitMtu(p.mtu) !== null) setMtu(f, p.mtu, `${where} plugin ${type} key mtu`, "pod");

@@ -64,8 +64,15 @@ export function looseValues(text: string): { values: unknown[]; repaired: boolea
   const docs = parseAllDocuments(t);
   const list = Array.isArray(docs) ? docs : [docs];
   if (list.some((d) => d.errors.length > 0)) return undefined;
-  const values = list.map((d) => d.toJS() as unknown).filter((v) => v !== null && v !== undefined);
-  return values.length ? { values, repaired: false } : undefined;
+  try {
+    // toJS throws on what parses but cannot be built (`*` read as an alias with no anchor).
+    const values = list
+      .map((d) => d.toJS() as unknown)
+      .filter((v) => v !== null && v !== undefined);
+    return values.length ? { values, repaired: false } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function envMap(list: unknown[]): Map<string, string> {
@@ -154,6 +161,40 @@ function calicoV1Pool(o: Obj): ConfigFacts | null {
   const enabled = isObj(ipip) ? ipip.enabled : ipip;
   if (truthy(enabled)) setEncapsulation(f, "ipip");
   else if (enabled === false || str(enabled) === "false") setEncapsulation(f, "none");
+  return f;
+}
+
+const KUBESPRAY_VARS = new Set([
+  "calico_mtu",
+  "calico_veth_mtu",
+  "calico_ipip_mode",
+  "calico_vxlan_mode",
+  "calico_network_backend",
+  "cilium_mtu",
+  "cilium_tunnel_mode",
+  "flannel_backend_type",
+  "flannel_interface",
+]);
+
+/** Kubespray's inventory variables (group_vars k8s-net-*.yml, k8s-cluster.yml). */
+function kubespray(v: Obj, where: string): ConfigFacts | null {
+  const plugin = str(v.kube_network_plugin);
+  const keys = Object.keys(v).filter((k) => KUBESPRAY_VARS.has(k));
+  if (!plugin && !keys.length) return null;
+  const f = emptyFacts();
+  const cni = plugin || keys[0]!.split("_")[0]!.replace("kube", "kube-router");
+  if (!["calico", "cilium", "flannel", "kube-router", "weave"].includes(cni)) return null;
+  setCni(f, cni as "calico");
+  const mode = (k: string) => ["Always", "CrossSubnet"].includes(str(v[k]));
+  if (mode("calico_vxlan_mode")) setEncapsulation(f, "vxlan");
+  else if (mode("calico_ipip_mode")) setEncapsulation(f, "ipip");
+  const backend = str(v.flannel_backend_type);
+  if (backend) setEncapsulation(f, FLANNEL_BACKENDS[backend] ?? "unknown");
+  const tunnel = str(v.cilium_tunnel_mode);
+  if (tunnel === "vxlan" || tunnel === "geneve") setEncapsulation(f, tunnel);
+  setMtu(f, v.calico_mtu ?? v.calico_veth_mtu, `${where} calico_mtu`, "pod");
+  // cilium_mtu becomes cilium-config mtu: the device MTU Cilium subtracts its overhead from.
+  setMtu(f, v.cilium_mtu, `${where} cilium_mtu`, "underlay");
   return f;
 }
 
@@ -247,6 +288,10 @@ const READERS: Reader[] = [
     const facts = netConf(v, where);
     return facts ? { what: "flannel's net-conf.json", facts } : null;
   },
+  (v, where) => {
+    const facts = kubespray(v, where);
+    return facts ? { what: "Kubespray inventory variables", facts } : null;
+  },
 ];
 
 function fragmentOf(v: Obj, where: string): Fragment | null {
@@ -330,14 +375,34 @@ const ENV_NAMES = /^(?:FELIX_\w+|CALICO_\w+|CNI_MTU|WEAVE_MTU|AWS_VPC_\w+|POD_MT
  */
 export function scanFacts(text: string, where: string): Fragment | null {
   const env = new Map<string, string>();
+  const refs = new Map<string, { configMap: string; key: string }>();
   let image = "";
   let name: string | null = null;
+  // Inside `valueFrom: configMapKeyRef:` of `name`: the ConfigMap's name, then its key.
+  let ref: { configMap?: string } | null = null;
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
     if (line.startsWith("#")) continue;
     const n = /^-?\s*name:\s*["']?([A-Z][A-Z0-9_]*)["']?\s*$/.exec(line);
     if (n) {
       name = n[1]!;
+      ref = null;
+      continue;
+    }
+    if (name && line === "configMapKeyRef:") {
+      ref = {};
+      continue;
+    }
+    const refName = ref ? /^name:\s*["']?([a-z0-9.-]+)["']?\s*$/.exec(line) : null;
+    if (ref && refName) {
+      ref.configMap = refName[1]!;
+      continue;
+    }
+    const refKey = ref?.configMap ? /^key:\s*["']?([\w.-]+)["']?\s*$/.exec(line) : null;
+    if (name && ref?.configMap && refKey) {
+      refs.set(name, { configMap: ref.configMap, key: refKey[1]! });
+      ref = null;
+      name = null;
       continue;
     }
     const v = /^value:\s*["']?([^"']*)["']?\s*$/.exec(line);
@@ -353,14 +418,34 @@ export function scanFacts(text: string, where: string): Fragment | null {
     const img = /^-?\s*image:\s*["']?(\S+?)["']?\s*$/.exec(line);
     if (img && !image) image = img[1]!;
   }
-  if (env.size === 0 && !image) return null;
-  const facts = fromContainers([{ name: "", image, env, args: [] }], where);
+  if (env.size === 0 && refs.size === 0 && !image) return null;
+  const facts = fromContainers([{ name: "", image, env, refs, args: [] }], where);
   return facts ? { what: env.size ? "environment variables" : "a container image", facts } : null;
+}
+
+/** cilium-config keys, as `cilium config view` prints them: `key   value` in two columns. */
+function columnsFacts(text: string, where: string): Fragment | null {
+  const data: Obj = {};
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^([a-z0-9][a-z0-9-]*)(?:\s{2,}(\S.*?))?\s*$/.exec(line.trim());
+    if (m) data[m[1]!] = m[2] ?? "";
+  }
+  // Two columns on most lines, and a key only cilium-config has.
+  const pairs = Object.values(data).filter((v) => v !== "").length;
+  if (
+    pairs < 2 ||
+    !["routing-mode", "tunnel-protocol", "kube-proxy-replacement", "enable-wireguard"].some(
+      (k) => k in data,
+    )
+  )
+    return null;
+  const facts = configMapFacts({ metadata: { name: "cilium-config" }, data }, where);
+  return facts ? { what: "`cilium config view` columns", facts } : null;
 }
 
 /** Facts from a configuration fragment, or null when it states nothing this analyzer knows. */
 export function fragmentFacts(text: string, where: string): Fragment | null {
-  const described = describeFacts(text, where);
+  const described = describeFacts(text, where) ?? columnsFacts(text, where);
   if (described) return described;
   const loose =
     looseValues(text) ??

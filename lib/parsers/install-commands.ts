@@ -144,6 +144,14 @@ function k3s(argv: string[]): InstallCommand | null {
   if (!/\bk3s\b.*\b(server|agent)\b|get\.k3s\.io|INSTALL_K3S_EXEC/.test(joined)) return null;
   const m = /--flannel-backend[= ]([\w-]+)/.exec(joined);
   const f = emptyFacts();
+  const iface = /--flannel-iface[= ](\S+)/.exec(joined)?.[1];
+  if (iface)
+    f.notes.push(
+      `flannel runs over ${iface} (--flannel-iface): its MTU, not the NIC's, is what the overlay must fit in.`,
+    );
+  // An agent takes its backend from the server: its command line says nothing of it.
+  const sub = argv[argv.findIndex((w) => /(^|\/)k3s$/.test(w)) + 1];
+  if (!m && sub === "agent") return { what: "a k3s agent command", facts: f };
   if (!m) {
     setCni(f, "flannel");
     f.notes.push(

@@ -4,11 +4,11 @@
  */
 export type RouteFacts = {
   defaultDevs: string[];
-  routes: { dst: string; dev?: string; mtu?: number }[];
+  routes: { dst: string; dev?: string; via?: string; mtu?: number }[];
 };
 
 export const ROUTE_LINE =
-  /^(default|unreachable|blackhole|local|broadcast|[0-9a-fA-F.:]+(?:\/\d+)?)\s.*\bdev\s+\S+/;
+  /^(?:(default|unreachable|blackhole|local|broadcast|[0-9a-fA-F.:]+(?:\/\d+)?)\s.*\bdev\s+\S+|(?:blackhole|unreachable|prohibit|throw)\s+[0-9a-fA-F.:]+(?:\/\d+)?\b.*)/;
 
 export const looksLikeIpRouteText = (text: string) => {
   const lines = text.split(/\r?\n/).filter((l) => l.trim());
@@ -43,6 +43,7 @@ export function parseIpRoute(text: string): RouteFacts {
         return {
           dst: String(r.dst),
           ...(typeof r.dev === "string" ? { dev: r.dev } : {}),
+          ...(typeof r.gateway === "string" ? { via: r.gateway } : {}),
           ...(mtu ? { mtu } : {}),
         };
       }),
@@ -56,8 +57,14 @@ export function parseIpRoute(text: string): RouteFacts {
       .map((l) => {
         const dst = l.trim().split(/\s+/)[0]!;
         const dev = /\bdev\s+(\S+)/.exec(l)?.[1];
+        const via = /\bvia\s+(\S+)/.exec(l)?.[1];
         const mtu = /\bmtu\s+(?:lock\s+)?(\d+)/.exec(l)?.[1];
-        return { dst, ...(dev ? { dev } : {}), ...(mtu ? { mtu: Number(mtu) } : {}) };
+        return {
+          dst,
+          ...(dev ? { dev } : {}),
+          ...(via ? { via } : {}),
+          ...(mtu ? { mtu: Number(mtu) } : {}),
+        };
       }),
   );
 }
