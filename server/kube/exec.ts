@@ -6,6 +6,7 @@ import pLimit, { type LimitFunction } from "p-limit";
 import { ApiError } from "@/lib/api-error";
 import { env } from "@/lib/env";
 import { configFor } from "@/server/kube/client";
+import { kubeError } from "@/server/kube/errors";
 
 export type ExecRequest = {
   context?: string;
@@ -59,25 +60,33 @@ function collector(limit: number, onChunk?: (c: Buffer) => void) {
   return { stream, get: () => Buffer.concat(chunks), truncated: () => truncated };
 }
 
-function connectError(err: unknown, req: ExecRequest): ApiError {
-  const msg = String((err as Error)?.message ?? err);
-  if (/\b403\b/.test(msg))
-    return new ApiError(
-      "forbidden",
-      `The dashboard's Kubernetes identity is not allowed to create pods/exec in namespace ${req.namespace}. Grant the "create" verb on "pods/exec".`,
-    );
-  if (/\b404\b/.test(msg))
-    return new ApiError("not_found", `Pod ${req.namespace}/${req.pod} was not found.`);
-  if (/\b400\b/.test(msg))
-    return new ApiError(
-      "not_running",
-      `Container ${req.container} in pod ${req.namespace}/${req.pod} is not running, so nothing can run in it.`,
-    );
-  if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EHOSTUNREACH/.test(msg))
-    return new ApiError(
-      "cluster_unreachable",
-      "The Kubernetes API server could not be reached to start the command.",
-    );
+/**
+ * The HTTP status the API server refused the exec upgrade with: the WebSocket client (ws) reports
+ * it only in its message, "Unexpected server response: 403".
+ */
+export function upgradeStatus(err: unknown): number | null {
+  const m = /Unexpected server response: (\d{3})\b/.exec(String((err as Error)?.message ?? err));
+  return m ? Number(m[1]) : null;
+}
+
+export function connectError(err: unknown, req: ExecRequest): ApiError {
+  switch (upgradeStatus(err)) {
+    case 403:
+      return new ApiError(
+        "forbidden",
+        `The dashboard's Kubernetes identity is not allowed to create pods/exec in namespace ${req.namespace}. Grant the "create" verb on "pods/exec".`,
+      );
+    case 404:
+      return new ApiError("not_found", `Pod ${req.namespace}/${req.pod} was not found.`);
+    case 400:
+      return new ApiError(
+        "not_running",
+        `Container ${req.container} in pod ${req.namespace}/${req.pod} is not running, so nothing can run in it.`,
+      );
+  }
+  // Anything else: the client's own errors mapped as every Kubernetes call's are (unreachable, TLS…).
+  const known = kubeError(err);
+  if (known && known.code !== "kube_error") return known;
   return new ApiError(
     "exec_failed",
     "The Kubernetes API server could not start the command in the pod.",
