@@ -14,6 +14,7 @@ import {
 } from "@/e2e/lab/testing";
 import { activeExecStreams, execInPod } from "@/server/kube/exec";
 import { getCapture } from "@/server/store/captures";
+import { db } from "@/server/store";
 import { deleteDebugPod, getDebugPod, launch, listDebugPods, reap } from "./pods";
 import { runDiagnostic } from "./run";
 
@@ -210,7 +211,7 @@ describeLab(["healthy"], "debug pods", () => {
     });
     await pinger;
     const cap = events.find((e) => e.type === "capture") as { id: string; bytes: number };
-    const stored = await getCapture(cap.id);
+    const stored = await getCapture(await db(), cap.id);
     expect(stored!.bytes.length).toBe(cap.bytes);
     expect(stored!.bytes.readUInt32LE(0)).toBe(0xa1b2c3d4); // pcap magic
   });

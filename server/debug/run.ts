@@ -5,6 +5,7 @@ import type { DiagnosticEvent } from "@/lib/debug/events";
 import { parseResult, type CommandOutput } from "@/lib/debug/results";
 import { execInPod } from "@/server/kube/exec";
 import { saveCapture } from "@/server/store/captures";
+import { db } from "@/server/store";
 import { getDebugPod } from "./pods";
 
 type Ref = { namespace: string; pod: string; container: string };
@@ -78,7 +79,7 @@ export async function runDiagnostic(
     if (plan.binary && r.stdout.length)
       emit({
         type: "capture",
-        id: await saveCapture(target, plan.params, r.stdout, opts.user),
+        id: await saveCapture(await db(), target, plan.params, r.stdout, opts.user),
         bytes: r.stdout.length,
       });
     outputs.push({

@@ -4,7 +4,16 @@ import { ApiError } from "@/lib/api-error";
 import type { JobKind, JobResults, JobView } from "@/lib/schemas/jobs";
 import { log } from "@/server/log";
 import { singleton } from "@/lib/singleton";
-import { db } from "@/server/store";
+import { db, type Db } from "@/server/store";
+import {
+  countJobs,
+  failIfRunning,
+  finishJob,
+  insertJob,
+  jobById,
+  setJobProgress,
+  succeededJobs,
+} from "@/server/store/jobs";
 
 export type Progress = (fraction: number, message: string) => void;
 type Work<K extends JobKind> = (progress: Progress, signal: AbortSignal) => Promise<JobResults[K]>;
@@ -44,13 +53,10 @@ export async function startJob<K extends JobKind>(
   if (taken) throw busy(kind, context, taken);
   const id = crypto.randomBytes(16).toString("hex");
   slots.set(slot, { id, by: createdBy, at: new Date() });
-  let store: Awaited<ReturnType<typeof db>>;
+  let store: Db;
   try {
     store = await db();
-    await store.query(
-      "INSERT INTO jobs (id, kind, context, status, params, created_by, message) VALUES ($1, $2, $3, 'running', $4::jsonb, $5, 'starting')",
-      [id, kind, context, JSON.stringify(params), createdBy],
-    );
+    await insertJob(store, { id, kind, context, params, createdBy });
   } catch (e) {
     slots.delete(slot);
     throw e;
@@ -62,25 +68,18 @@ export async function startJob<K extends JobKind>(
     const now = Date.now();
     if (now - last < 250 && fraction < 1) return; // at most 4 writes a second
     last = now;
-    void store.query(
-      "UPDATE jobs SET progress = $2, message = $3, updated_at = now() WHERE id = $1 AND status = 'running'",
-      [id, Math.min(1, Math.max(0, fraction)), message],
-    );
+    void setJobProgress(store, id, fraction, message);
   };
   void (async () => {
     try {
       const result = await work(progress, ctrl.signal);
-      const status = ctrl.signal.aborted ? "cancelled" : "succeeded";
-      await store.query(
-        "UPDATE jobs SET status = $2, progress = 1, message = $3, result = $4::jsonb, updated_at = now(), finished_at = now() WHERE id = $1",
-        [id, status, status === "cancelled" ? "cancelled" : "done", JSON.stringify(result ?? null)],
-      );
+      await finishJob(store, id, {
+        status: ctrl.signal.aborted ? "cancelled" : "succeeded",
+        result: result ?? null,
+      });
     } catch (e) {
       if (ctrl.signal.aborted) {
-        await store.query(
-          "UPDATE jobs SET status = 'cancelled', message = 'cancelled', updated_at = now(), finished_at = now() WHERE id = $1",
-          [id],
-        );
+        await finishJob(store, id, { status: "cancelled" });
         return;
       }
       const err = e as { code?: string; message?: string };
@@ -93,10 +92,11 @@ export async function startJob<K extends JobKind>(
       const message = known
         ? err.message!
         : "The job failed on the Underlay server; the details are in its log.";
-      await store.query(
-        "UPDATE jobs SET status = 'failed', message = $2, error = $3::jsonb, updated_at = now(), finished_at = now() WHERE id = $1",
-        [id, message, JSON.stringify({ code: known ? err.code : "internal", message })],
-      );
+      await finishJob(store, id, {
+        status: "failed",
+        message,
+        error: { code: known ? err.code! : "internal", message },
+      });
     } finally {
       running.delete(id);
       slots.delete(slot);
@@ -105,47 +105,15 @@ export async function startJob<K extends JobKind>(
   return id;
 }
 
-type Row = {
-  id: string;
-  kind: JobKind;
-  context: string;
-  status: JobView["status"];
-  progress: number;
-  message: string;
-  result: unknown;
-  error: JobView["error"];
-  created_at: Date;
-  finished_at: Date | null;
-};
-const view = <K extends JobKind>(r: Row): JobView<K> => ({
-  id: r.id,
-  kind: r.kind as K,
-  context: r.context,
-  status: r.status,
-  progress: r.progress,
-  message: r.message,
-  result: (r.result ?? null) as JobResults[K] | null,
-  error: r.error,
-  createdAt: r.created_at.toISOString(),
-  finishedAt: r.finished_at?.toISOString() ?? null,
-});
-
 export async function getJob(id: string): Promise<JobView> {
-  const [row] = /^[0-9a-f]{32}$/.test(id)
-    ? await (await db()).query<Row>("SELECT * FROM jobs WHERE id = $1", [id])
-    : [];
-  if (!row) throw new ApiError("not_found", "There is no job with this id.");
+  const job = /^[0-9a-f]{32}$/.test(id) ? await jobById(await db(), id) : null;
+  if (!job) throw new ApiError("not_found", "There is no job with this id.");
   // A job this process no longer runs (a restart) cannot finish: say so instead of spinning forever.
-  if (row.status === "running" && !running.has(id)) {
-    await (
-      await db()
-    ).query(
-      "UPDATE jobs SET status = 'failed', message = $2, finished_at = now() WHERE id = $1 AND status = 'running'",
-      [id, "The Underlay server restarted while this job ran."],
-    );
+  if (job.status === "running" && !running.has(id)) {
+    await failIfRunning(await db(), id, "The Underlay server restarted while this job ran.");
     return getJob(id);
   }
-  return view(row);
+  return job;
 }
 
 export async function latestJob<K extends JobKind>(
@@ -172,13 +140,7 @@ export async function cancelJob(id: string): Promise<JobView> {
 export async function jobCounts(
   context: string,
 ): Promise<{ kind: JobKind; status: string; n: number }[]> {
-  const rows = await (
-    await db()
-  ).query<{ kind: JobKind; status: string; n: string | number }>(
-    "SELECT kind, status, count(*) AS n FROM jobs WHERE context = $1 GROUP BY kind, status",
-    [context],
-  );
-  return rows.map((r) => ({ kind: r.kind, status: r.status, n: Number(r.n) }));
+  return countJobs(await db(), context);
 }
 
 /** The last `limit` finished jobs of a kind, newest first (for charts over time). */
@@ -187,11 +149,5 @@ export async function recentJobs<K extends JobKind>(
   context: string,
   limit = 20,
 ): Promise<JobView<K>[]> {
-  const rows = await (
-    await db()
-  ).query<Row>(
-    "SELECT * FROM jobs WHERE kind = $1 AND context = $2 AND status = 'succeeded' ORDER BY created_at DESC LIMIT $3",
-    [kind, context, limit],
-  );
-  return rows.map((r) => view<K>(r));
+  return succeededJobs(await db(), kind, context, limit);
 }

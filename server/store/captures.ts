@@ -1,18 +1,17 @@
 import "server-only";
 import crypto from "node:crypto";
-import { db } from "./index";
+import type { Db } from "./db";
 
 /** Saves a packet capture; its id is 128 random bits. */
 export async function saveCapture(
+  db: Db,
   target: string,
   params: unknown,
   bytes: Buffer,
   createdBy: string,
 ): Promise<string> {
   const id = crypto.randomBytes(16).toString("hex");
-  await (
-    await db()
-  ).query(
+  await db.query(
     "INSERT INTO captures (id, target, params, bytes, created_by) VALUES ($1, $2, $3::jsonb, $4, $5)",
     [id, target, JSON.stringify(params), bytes, createdBy],
   );
@@ -20,11 +19,10 @@ export async function saveCapture(
 }
 
 export async function getCapture(
+  db: Db,
   id: string,
 ): Promise<{ target: string; bytes: Buffer; createdAt: Date } | null> {
-  const [row] = await (
-    await db()
-  ).query<{ target: string; bytes: Uint8Array; created_at: Date }>(
+  const [row] = await db.query<{ target: string; bytes: Uint8Array; created_at: Date }>(
     "SELECT target, bytes, created_at FROM captures WHERE id = $1",
     [id],
   );
