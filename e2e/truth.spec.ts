@@ -20,11 +20,14 @@ const TRUTH: Record<string, "ok" | "mismatch" | "suboptimal"> = {
 };
 const cni = scenario === "calico" ? "calico" : "flannel";
 const NODES = ["lab-node-1", "lab-node-2", "lab-node-3"];
-/** The topology's node border for each verdict (components/topology/layout.ts VERDICT_BORDER). */
+/**
+ * The topology's node border for each verdict (components/topology/layout.ts VERDICT_BORDER: the
+ * --graph-ok, --graph-lossy and --graph-slow variables of app/globals.css, as the browser computes them).
+ */
 const BORDER = {
-  ok: "rgb(22, 163, 74)",
-  mismatch: "rgb(220, 38, 38)",
-  suboptimal: "rgb(217, 119, 6)",
+  ok: "rgb(0, 158, 115)",
+  mismatch: "rgb(213, 94, 0)",
+  suboptimal: "rgb(230, 159, 0)",
 };
 
 test(`every page states the same MTU verdict, the true one (${scenario || "lab"})`, async ({

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Details } from "@/components/topology/details";
-import { EDGE_COLOURS } from "@/components/topology/layout";
+import { TUNNEL_STYLES } from "@/components/topology/layout";
 import { TopologyGraph } from "@/components/topology/topology-graph";
 import { Card } from "@/components/ui/card";
 import { ErrorPanel } from "@/components/ui/error-panel";
@@ -134,9 +134,19 @@ export function TopologyClient() {
           />
           <p className="flex flex-wrap gap-3 text-xs text-slate-600">
             Tunnels:{" "}
-            {Object.entries(EDGE_COLOURS).map(([k, c]) => (
-              <span key={k} className="flex items-center gap-1">
-                <span className="inline-block h-1 w-4" style={{ background: c }} />
+            {Object.entries(TUNNEL_STYLES).map(([k, s]) => (
+              <span key={k} className="flex items-center gap-1" title={s.means}>
+                <svg width="28" height="8" aria-hidden="true">
+                  <line
+                    x1="0"
+                    y1="4"
+                    x2="28"
+                    y2="4"
+                    stroke={s.colour}
+                    strokeWidth={s.width}
+                    strokeDasharray={s.dash}
+                  />
+                </svg>
                 {k}
               </span>
             ))}

@@ -8,10 +8,11 @@ type Metric = "p50" | "p99" | "loss";
 
 /** ms → a colour from green (fast) to red (slow), relative to the fastest cell. */
 function shade(value: number | null, metric: Metric, best: number): string {
-  if (value === null) return "#e2e8f0";
-  if (metric === "loss") return value === 0 ? "#bbf7d0" : value < 10 ? "#fde68a" : "#fca5a5";
+  if (value === null) return "var(--heat-none)";
+  if (metric === "loss")
+    return value === 0 ? "var(--heat-good)" : value < 10 ? "var(--heat-warn)" : "var(--heat-bad)";
   const ratio = best > 0 ? value / best : 1;
-  return ratio < 1.5 ? "#bbf7d0" : ratio < 3 ? "#fde68a" : "#fca5a5";
+  return ratio < 1.5 ? "var(--heat-good)" : ratio < 3 ? "var(--heat-warn)" : "var(--heat-bad)";
 }
 
 /** Node × node: each cell the latency (or loss) from the row's node to the column's. */

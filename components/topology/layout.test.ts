@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Topology } from "@/lib/schemas/topology";
-import { ENDPOINT_LINKS, layout } from "./layout";
+import { ENDPOINT_LINKS, layout, TUNNEL_STYLES } from "./layout";
 
 /** A view of `nodes` nodes and `services` Services, each with an endpoint on every node. */
 function view(nodes: number, services: number): Topology {
@@ -76,11 +76,20 @@ describe("layout", () => {
     };
     const g = layout(t);
     expect(g.nodes.map((n) => [n.id, n.style?.border])).toEqual([
-      ["group:0", "2px solid #dc2626"],
-      ["group:1", "2px solid #16a34a"],
+      ["group:0", "2px solid var(--graph-lossy)"],
+      ["group:1", "2px solid var(--graph-ok)"],
     ]);
     expect(String(g.nodes[0]!.data.label)).toContain(
       "a-1 … a-99\n99 nodes (98 Ready)\n1980 pods\n1 not Ready or MTU mismatch",
     );
+  });
+});
+
+describe("the tunnel palette", () => {
+  it("tells every state apart by colour and by line style alike", () => {
+    const styles = Object.values(TUNNEL_STYLES);
+    expect(new Set(styles.map((s) => s.colour)).size).toBe(styles.length);
+    expect(new Set(styles.map((s) => s.dash ?? "solid")).size).toBe(styles.length);
+    for (const s of styles) expect(s.colour).toMatch(/^var\(--graph-[a-z]+\)$/);
   });
 });

@@ -1,20 +1,38 @@
 import type { Edge, Node } from "@xyflow/react";
-import type { Topology } from "@/lib/schemas/topology";
+import type { Topology, TopoTunnel } from "@/lib/schemas/topology";
 
-export const EDGE_COLOURS: Record<string, string> = {
-  ok: "#16a34a",
-  slow: "#d97706",
-  lossy: "#dc2626",
-  mtu: "#dc2626",
-  silent: "#7f1d1d",
-  unmeasured: "#94a3b8",
+/**
+ * Each tunnel state: its colour (a CSS variable of app/globals.css, colour-blind safe), its line
+ * style, its width and what it means. The graph and its legend both draw from this table.
+ */
+export const TUNNEL_STYLES: Record<
+  TopoTunnel["state"],
+  { colour: string; dash?: string; width: number; means: string }
+> = {
+  ok: { colour: "var(--graph-ok)", width: 1.5, means: "measured, fine" },
+  slow: { colour: "var(--graph-slow)", dash: "8 4", width: 3, means: "p50 over 3× the median" },
+  lossy: { colour: "var(--graph-lossy)", dash: "2 3", width: 3, means: "packets lost" },
+  mtu: {
+    colour: "var(--graph-mtu)",
+    dash: "10 3 2 3",
+    width: 3,
+    means: "larger packets refused (ICMP or locally)",
+  },
+  silent: {
+    colour: "var(--graph-silent)",
+    dash: "1 2",
+    width: 3.5,
+    means: "larger packets dropped silently",
+  },
+  unmeasured: { colour: "var(--graph-unmeasured)", dash: "4 4", width: 1, means: "not measured" },
 };
 const VERDICT_BORDER: Record<string, string> = {
-  ok: "#16a34a",
-  mismatch: "#dc2626",
-  suboptimal: "#d97706",
-  unknown: "#94a3b8",
+  ok: "var(--graph-ok)",
+  mismatch: "var(--graph-lossy)",
+  suboptimal: "var(--graph-slow)",
+  unknown: "var(--graph-unmeasured)",
 };
+const BAD = "var(--graph-lossy)";
 
 /** More Service→node endpoint links than this are drawn only for the selected Service or node. */
 export const ENDPOINT_LINKS = 150;
@@ -59,8 +77,8 @@ export function layout(
           width: W,
           height: TILE_H,
           whiteSpace: "pre-line",
-          border: `2px solid ${a.problems ? "#dc2626" : "#16a34a"}`,
-          background: a.problems ? "#fef2f2" : "#fff",
+          border: `2px solid ${a.problems ? BAD : "var(--graph-ok)"}`,
+          background: a.problems ? "var(--graph-bad-bg)" : "var(--graph-node-bg)",
         },
       }),
     );
@@ -92,8 +110,8 @@ export function layout(
         height: open ? H + podRows * 28 + 20 : H,
         whiteSpace: "pre-line",
         textAlign: "left",
-        border: `2px solid ${n.ready ? VERDICT_BORDER[n.mtuVerdict ?? "unknown"] : "#dc2626"}`,
-        background: n.ready ? "#fff" : "#fef2f2",
+        border: `2px solid ${n.ready ? VERDICT_BORDER[n.mtuVerdict ?? "unknown"] : BAD}`,
+        background: n.ready ? "var(--graph-node-bg)" : "var(--graph-bad-bg)",
       },
     });
     if (open) {
@@ -125,8 +143,9 @@ export function layout(
       label:
         tu.p50 !== null ? `${tu.p50.toFixed(2)} ms` : tu.pathMtu ? `MTU ${tu.pathMtu}` : undefined,
       style: {
-        stroke: EDGE_COLOURS[tu.state],
-        strokeWidth: tu.state === "ok" || tu.state === "unmeasured" ? 1.5 : 3,
+        stroke: TUNNEL_STYLES[tu.state].colour,
+        strokeWidth: TUNNEL_STYLES[tu.state].width,
+        ...(TUNNEL_STYLES[tu.state].dash ? { strokeDasharray: TUNNEL_STYLES[tu.state].dash } : {}),
       },
       data: { kind: "tunnel", state: tu.state },
     });
@@ -144,7 +163,12 @@ export function layout(
         label: `svc ${s.namespace}/${s.name}\n${s.clusterIP ?? ""} · ${s.endpoints.length} endpoints`,
         kind: "service",
       },
-      style: { width: W, whiteSpace: "pre-line", background: "#eff6ff", fontSize: 11 },
+      style: {
+        width: W,
+        whiteSpace: "pre-line",
+        background: "var(--graph-service-bg)",
+        fontSize: 11,
+      },
     });
     for (const node of new Set(s.endpoints.map((e) => e.node).filter((x): x is string => !!x))) {
       if (drawn.has(node))
@@ -152,7 +176,7 @@ export function layout(
           id: `ep:${id}|${node}`,
           source: id,
           target: `node:${node}`,
-          style: { stroke: "#60a5fa", strokeDasharray: "4 3" },
+          style: { stroke: "var(--graph-endpoint)", strokeDasharray: "4 3" },
           data: { kind: "endpoint" },
         });
     }
@@ -174,7 +198,12 @@ export function layout(
         label: `HTTPRoute ${r.name}\n${r.backends.map((b) => `${b.service} ${b.weight}`).join(" / ")}`,
         kind: "route",
       },
-      style: { width: W, whiteSpace: "pre-line", background: "#f5f3ff", fontSize: 11 },
+      style: {
+        width: W,
+        whiteSpace: "pre-line",
+        background: "var(--graph-route-bg)",
+        fontSize: 11,
+      },
     });
     const total = r.backends.reduce((sum, b) => sum + b.weight, 0) || 1;
     for (const b of r.backends) {
@@ -185,7 +214,7 @@ export function layout(
           source: id,
           target,
           label: `${Math.round((100 * b.weight) / total)}%`,
-          style: { stroke: "#7c3aed" },
+          style: { stroke: "var(--graph-route)" },
           data: { kind: "weight" },
         });
     }
@@ -196,7 +225,12 @@ export function layout(
       id,
       position: { x: far + W + GAP, y: i * 90 },
       data: { label: `Gateway ${g.name}\n${g.className}`, kind: "gateway" },
-      style: { width: W - 40, whiteSpace: "pre-line", background: "#faf5ff", fontSize: 11 },
+      style: {
+        width: W - 40,
+        whiteSpace: "pre-line",
+        background: "var(--graph-route-bg)",
+        fontSize: 11,
+      },
     });
     for (const r of t.routes.filter(
       (r) => r.gateways.includes(g.name) && r.namespace === g.namespace,
@@ -205,7 +239,7 @@ export function layout(
         id: `gr:${id}|${r.name}`,
         source: id,
         target: `route:${r.namespace}/${r.name}`,
-        style: { stroke: "#a78bfa" },
+        style: { stroke: "var(--graph-gateway)" },
       });
   });
   return { nodes, edges, hiddenLinks: links.length - shownLinks.length };
