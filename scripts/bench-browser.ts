@@ -232,6 +232,30 @@ export type TopologyBrowser = {
  * cluster is drawn as zones or groups) the drill-down to a view of nodes: each click → the next
  * view visible, and panning the last one.
  */
+/**
+ * Navigation start → the first `selector` (with exactly `text`, if given) laid out and visible, in
+ * `runs` fresh contexts: how soon a page shows its first facts.
+ */
+export async function measureFirstVisible(
+  browser: Browser,
+  baseURL: string,
+  path: string,
+  selector: string,
+  text: string | null,
+  runs = 5,
+): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const ctx = await freshContext(browser, baseURL);
+    try {
+      out.push((await openAndTime(ctx, path, selector, text, 60_000)).visibleMs);
+    } finally {
+      await ctx.close();
+    }
+  }
+  return out;
+}
+
 export async function measureTopology(
   browser: Browser,
   baseURL: string,

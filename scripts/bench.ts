@@ -22,6 +22,7 @@ import path from "node:path";
 import { paths as labPaths } from "../e2e/lab/paths";
 import {
   launchBrowser,
+  measureFirstVisible,
   measureReport,
   measureTopology,
   type TopologyBrowser,
@@ -738,6 +739,22 @@ async function scalePhase(o: Opts) {
   });
   const browser = await launchBrowser();
   try {
+    await attempt("browser overview", async () => {
+      const v = await measureFirstVisible(
+        browser,
+        BASE,
+        "/",
+        'section[aria-label="Cluster"] dd',
+        null,
+        9,
+      );
+      fig(
+        "browser: overview's first facts",
+        median(v),
+        "ms",
+        `Chromium (Playwright, /usr/bin/chromium, headless, 1280×720): navigation start → the Cluster card's first fact laid out and visible (the summary is read on the server while the page renders, app/(overview)/page.tsx); median of ${v.length} fresh contexts (${v.map((x) => Math.round(x)).join(", ")} ms)`,
+      );
+    });
     await attempt("browser topology", async () => {
       tb = await measureTopology(browser, BASE, 3);
       const v = tb.runs.map((x) => x.visibleMs);
