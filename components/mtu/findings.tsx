@@ -1,3 +1,4 @@
+import { isCommand } from "@/lib/mtu/fix";
 import type { ReportFinding } from "@/lib/schemas/mtu";
 
 const tone = {
@@ -10,6 +11,23 @@ const tone = {
  * Findings with their fixes. `empty` is what the caller checked, said when nothing was found: a
  * latency view says nothing of MTU, and an MTU view says whether any path was measured.
  */
+/** A sentence whose `backticked` parts are code. */
+function Prose({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(/(`[^`]+`)/).map((part, i) =>
+        part.startsWith("`") && part.endsWith("`") && part.length > 1 ? (
+          <code key={i} className="mono rounded bg-slate-100 px-1">
+            {part.slice(1, -1)}
+          </code>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
+}
+
 export function Findings({ findings, empty }: { findings: ReportFinding[]; empty: string }) {
   // A per-node "fits" line is the node table's to show, not a finding.
   const shown = findings.filter((f) => f.code !== "mtu_ok");
@@ -24,8 +42,14 @@ export function Findings({ findings, empty }: { findings: ReportFinding[]; empty
               <p className="text-slate-700">Fix: {f.fix.summary}</p>
               <ol className="mt-1 list-decimal space-y-1 pl-5">
                 {f.fix.steps.map((s) => (
-                  <li key={s} className="mono text-xs">
-                    {s}
+                  <li key={s} className="text-xs">
+                    {isCommand(s) ? (
+                      <pre className="mono overflow-x-auto rounded bg-slate-900 p-2 text-slate-50">
+                        {s}
+                      </pre>
+                    ) : (
+                      <Prose text={s} />
+                    )}
                   </li>
                 ))}
               </ol>

@@ -3,10 +3,14 @@ import { versionAtLeast, type CniDeployment } from "./deployment";
 
 export type Fix = {
   summary: string;
+  /** Each a shell command to run as it is (isCommand), or a sentence that may quote code in backticks. */
   steps: string[];
   /** What was checked against this cluster before the fix was shown, or why it could not be. */
   checked?: string;
 };
+
+/** A step that is a command line to run as it stands, not a sentence about what to change. */
+export const isCommand = (step: string) => /^(?:kubectl|helm|ip|sudo|calicoctl) /.test(step);
 
 /** flannel reads Backend.MTU from this release on (flannel-io/flannel#1736, March 2023). */
 export const FLANNEL_BACKEND_MTU_SINCE = "v0.21.3";
@@ -93,9 +97,9 @@ function fixFor(cni: Cni, o: FixInput): Omit<Fix, "checked"> {
     }
     case "cilium":
       return {
-        summary: `Set Cilium's MTU to the underlay's ${o.underlayMtu}; Cilium subtracts the tunnel overhead on pod routes.`,
+        summary: `Set Cilium's MTU to the underlay's ${o.underlayMtu} (ConfigMap kube-system/cilium-config key mtu); Cilium subtracts the tunnel overhead on pod routes.`,
         steps: [
-          `helm upgrade cilium cilium/cilium --reuse-values --set MTU=${o.underlayMtu} (ConfigMap kube-system/cilium-config key mtu)`,
+          `helm upgrade cilium cilium/cilium --reuse-values --set MTU=${o.underlayMtu}`,
           "kubectl -n kube-system rollout restart ds/cilium",
           pods,
         ],

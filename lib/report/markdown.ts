@@ -1,9 +1,31 @@
 import { mtuAllClear } from "@/lib/mtu/findings";
+import { isCommand } from "@/lib/mtu/fix";
 import { digMs } from "@/lib/stats";
 import type { Report } from "@/lib/schemas/report";
 
 const row = (cells: (string | number | null | undefined)[]) =>
   `| ${cells.map((c) => String(c ?? "—").replace(/\|/g, "\\|")).join(" | ")} |`;
+
+/** A fenced block that no line of `text` can close (CommonMark: a longer run of backticks). */
+export function fenced(text: string, info = "", indent = ""): string[] {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  return [
+    `${indent}${fence}${info}`,
+    ...text.split("\n").map((l) => `${indent}${l}`),
+    `${indent}${fence}`,
+  ];
+}
+
+/** A fix's numbered steps under a finding: sentences as prose, commands in their own sh block. */
+function fixSteps(steps: string[]): string[] {
+  // Items of "    1. " start their content at column 7; a block inside one is indented as far.
+  return steps.flatMap((s, i) =>
+    isCommand(s)
+      ? [`    ${i + 1}. Run:`, "", ...fenced(s, "sh", "       "), ""]
+      : [`    ${i + 1}. ${s}`],
+  );
+}
 
 /** A report as Markdown, to paste into a ticket. */
 export function reportMarkdown(r: Report, link?: string): string {
@@ -37,7 +59,8 @@ export function reportMarkdown(r: Report, link?: string): string {
       if (f.fix)
         out.push(
           `  - Fix: ${f.fix.summary}`,
-          ...f.fix.steps.map((s, i) => `    ${i + 1}. \`${s}\``),
+          "",
+          ...fixSteps(f.fix.steps),
           ...(f.fix.checked ? [`  - ${f.fix.checked}`] : []),
         );
     }
@@ -93,10 +116,7 @@ export function reportMarkdown(r: Report, link?: string): string {
     out.push(
       `## ${d.diagnostic} in ${d.target}`,
       "",
-      "```",
-      ...d.commands.map((a) => `$ ${a.join(" ")}`),
-      d.output.trimEnd(),
-      "```",
+      ...fenced([...d.commands.map((a) => `$ ${a.join(" ")}`), d.output.trimEnd()].join("\n")),
       "",
     );
   }
