@@ -39,6 +39,8 @@ export const ENDPOINT_LINKS = 150;
 const W = 200;
 const H = 80;
 const TILE_H = 96;
+/** A Service's, route's or Gateway's box: two lines of 11 px text and the padding. */
+const BOX_H = 50;
 const GAP = 60;
 
 /**
@@ -48,7 +50,7 @@ const GAP = 60;
 export function layout(
   t: Topology,
   selected?: string,
-): { nodes: Node[]; edges: Edge[]; hiddenLinks: number } {
+): { nodes: Node[]; edges: Edge[]; hiddenLinks: number; allLinks: Edge[] } {
   const nodes: Node[] = [];
   const edges: Edge[] = [];
   const links: Edge[] = [];
@@ -82,7 +84,8 @@ export function layout(
         },
       }),
     );
-    return { nodes, edges, hiddenLinks: 0 };
+    for (const n of nodes) Object.assign(n, { width: W, height: TILE_H });
+    return { nodes, edges, hiddenLinks: 0, allLinks: [] };
   }
   const cols = Math.max(1, Math.ceil(Math.sqrt(t.nodes.length)));
   const podRows = t.expanded ? Math.min(t.expanded.pods.length, 40) : 0;
@@ -240,7 +243,24 @@ export function layout(
         source: id,
         target: `route:${r.namespace}/${r.name}`,
         style: { stroke: "var(--graph-gateway)" },
+        data: { kind: "gateway" },
       });
   });
-  return { nodes, edges, hiddenLinks: links.length - shownLinks.length };
+  // Every box is drawn by BoxNode (its handles on the sides), every edge leaves a box on its left
+  // and enters the next column's box on its right; tunnels run between the nodes' left sides.
+  for (const n of nodes) {
+    if (!n.parentId && n.data.kind !== "zones" && n.data.kind !== "groups") {
+      n.type = "box";
+      n.style = { padding: 8, borderRadius: 4, fontSize: 12, height: BOX_H, ...n.style };
+    }
+    // Sizes on the node itself: the minimap (and ELK) read them there, not from the DOM.
+    n.width = Number(n.style?.width ?? W);
+    n.height = Number(n.style?.height ?? BOX_H);
+  }
+  for (const e of [...edges, ...links]) {
+    e.sourceHandle = "left-out";
+    e.targetHandle = e.data?.kind === "tunnel" ? "left-in" : "right-in";
+    if (e.data?.kind === "tunnel") e.type = "smoothstep";
+  }
+  return { nodes, edges, hiddenLinks: links.length - shownLinks.length, allLinks: links };
 }
