@@ -83,3 +83,29 @@ test("unreadable input gets a sentence naming its lines, not a stack trace", asy
   await expect(alert).toContainText("paste is not in a recognised format");
   await expect(alert).toContainText("Not recognised: line 1 (“this is not a config at all”)");
 });
+
+test("the form says what is missing before sending; what the server refuses comes under its own heading", async ({
+  page,
+}) => {
+  await page.goto("/analyze");
+  const sent: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().endsWith("/api/analyze")) sent.push(r.method());
+  });
+  await page.getByRole("button", { name: "Analyze" }).click();
+  await expect(page.getByRole("alert", { name: "Form problem" })).toHaveText(
+    "Paste some output or configuration, or upload a file, first.",
+  );
+  expect(sent).toEqual([]);
+  // More than the server takes in one request: refused (413), said so under a heading of its own.
+  await page.getByLabel("Paste what you have").fill("x".repeat(300 * 1024));
+  await page.getByRole("button", { name: "Analyze" }).click();
+  const alert = page.getByRole("main").getByRole("alert");
+  await expect(alert.getByRole("heading")).toHaveText("Too large to send");
+  await expect(alert).toContainText("The request body is larger than 256 KiB.");
+  await expect(alert).not.toContainText("Something went wrong");
+  // Text that reads as nothing: refused (422) with the lines it could not read.
+  await page.getByLabel("Paste what you have").fill("this is not a config at all");
+  await page.getByRole("button", { name: "Analyze" }).click();
+  await expect(alert.getByRole("heading")).toHaveText("The text could not be read");
+});

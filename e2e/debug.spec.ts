@@ -27,6 +27,29 @@ test("launch a node debug pod, watch it run, see flannel.1 and its MTU, delete i
   await expect(flannel).toContainText("VNI 1, port 8472");
   await expect(page.getByLabel("Output")).toContainText("$ ip -d link");
 
+  // A form says what is missing before it sends anything; the server says the same if asked.
+  const sent: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().includes("/diagnostics")) sent.push(r.url());
+  });
+  const form = page.getByRole("form", { name: "Run a diagnostic" });
+  await form.getByRole("combobox", { name: "Diagnostic" }).selectOption({ label: "Ping" });
+  await form.getByRole("button", { name: "Run" }).click();
+  await expect(page.getByRole("alert", { name: "Form problem" })).toHaveText("Target is required.");
+  await form.getByLabel("Payload bytes").fill("70000");
+  await form.getByLabel("Target", { exact: true }).fill("10.244.1.2");
+  await form.getByRole("button", { name: "Run" }).click();
+  await expect(page.getByRole("alert", { name: "Form problem" })).toHaveText(
+    "Payload bytes: must be 0 to 65000",
+  );
+  expect(sent).toEqual([]);
+  const direct = await page.request.post(
+    `/api/debug-pods/underlay-system/${podName}/debug/diagnostics`,
+    { data: { diagnostic: "ping", params: {} } },
+  );
+  expect(direct.status()).toBe(400);
+  expect((await direct.json()).error.message).toBe("Target is required.");
+
   await row.getByRole("button", { name: `Delete ${podName}` }).click();
   await expect(page.getByRole("button", { name: podName, exact: true })).toHaveCount(0, {
     timeout: 30_000,

@@ -25,6 +25,12 @@ test("a report made after a diagnosis opens from its link in a fresh browser, wi
   await page.getByRole("button", { name: "Create report" }).click();
   const form = page.getByRole("form", { name: "Create report" });
   const title = `MTU check ${Date.now()}`;
+  // An empty title is said before anything is sent.
+  await form.getByLabel("Title").fill("   ");
+  await form.getByRole("button", { name: "Save report" }).click();
+  await expect(form.getByRole("alert", { name: "Form problem" })).toHaveText(
+    "Title: must not be empty",
+  );
   await form.getByLabel("Title").fill(title);
   await form.getByLabel("Note").fill("Before changing the flannel MTU.");
   await form.getByRole("button", { name: "Save report" }).click();

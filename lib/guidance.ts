@@ -1,5 +1,21 @@
 /** What a person should do about each error code the API can answer with. */
 export const guidance: Record<string, { title: string; steps: string[] }> = {
+  bad_request: {
+    title: "Not sent: a field needs a change",
+    steps: ["Correct the field named above and send again; nothing was changed."],
+  },
+  invalid: {
+    title: "Not accepted: a value is not valid here",
+    steps: ["Correct the value named above and send again; nothing was changed."],
+  },
+  too_large: {
+    title: "Too large to send",
+    steps: ["Send less at once: the part that shows the problem is enough."],
+  },
+  unreadable_input: {
+    title: "The text could not be read",
+    steps: ["Paste what a node prints or what the CNI is configured with, as the hint says."],
+  },
   unauthenticated: {
     title: "Not signed in",
     steps: [

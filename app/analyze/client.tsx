@@ -20,9 +20,13 @@ export function AnalyzeClient() {
         }),
       }),
   });
+  const [problem, setProblem] = useState<string | null>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    run.mutate();
+    // Said before anything is sent.
+    const empty = paste.trim() === "" && files.every((f) => f.text.trim() === "");
+    setProblem(empty ? "Paste some output or configuration, or upload a file, first." : null);
+    if (!empty) run.mutate();
   };
   return (
     <div className="space-y-4">
@@ -78,6 +82,11 @@ export function AnalyzeClient() {
           </Button>
         </div>
       </form>
+      {problem && (
+        <p role="alert" aria-label="Form problem" className="text-sm text-red-700">
+          {problem}
+        </p>
+      )}
       {run.error && <ErrorPanel error={run.error} />}
       {run.data && <AnalysisView a={run.data} />}
     </div>

@@ -3,7 +3,12 @@
 import { useState, type FormEvent } from "react";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { diagnosticFields, paramsFromForm } from "@/lib/debug/fields";
-import { diagnosticIds, diagnostics, type DiagnosticId } from "@/lib/debug/diagnostics";
+import {
+  diagnosticIds,
+  diagnostics,
+  paramsProblem,
+  type DiagnosticId,
+} from "@/lib/debug/diagnostics";
 import { debugPodPath } from "@/lib/queries/debug";
 import type { DebugPod } from "@/lib/schemas/debug";
 import { CreateReport } from "@/components/reports/create-report";
@@ -18,9 +23,14 @@ export function DiagnosticRunner({ pod, context }: { pod: DebugPod; context?: st
   const [values, setValues] = useState<Record<string, string | boolean>>({});
   const run = useDiagnostic(`${debugPodPath(pod)}/diagnostics`);
   const fields = diagnosticFields[id];
+  const [problem, setProblem] = useState<string | null>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void run.run({ diagnostic: id, params: paramsFromForm(id, values), context });
+    // Said before anything is sent, in the words the server would use.
+    const params = paramsFromForm(id, values);
+    const wrong = paramsProblem(id, params);
+    setProblem(wrong);
+    if (!wrong) void run.run({ diagnostic: id, params, context });
   };
   const output = run.events.flatMap((e) =>
     e.type === "command"
@@ -64,6 +74,7 @@ export function DiagnosticRunner({ pod, context }: { pod: DebugPod; context?: st
             onChange={(e) => {
               setId(e.target.value as DiagnosticId);
               setValues({});
+              setProblem(null);
             }}
           >
             {diagnosticIds.map((d) => (
@@ -117,6 +128,11 @@ export function DiagnosticRunner({ pod, context }: { pod: DebugPod; context?: st
           </Button>
         )}
       </form>
+      {problem && (
+        <p role="alert" aria-label="Form problem" className="text-red-700">
+          {problem}
+        </p>
+      )}
       {run.running && (
         <p role="status" className="text-slate-500">
           Running in {pod.pod}…

@@ -6,8 +6,23 @@ import { useState, type FormEvent } from "react";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { fetchJson } from "@/lib/fetch-json";
 import { debugKeys, nodesQuery } from "@/lib/queries/debug";
-import type { DebugMode, DebugPod, LaunchRequest } from "@/lib/schemas/debug";
+import {
+  launchRequest,
+  type DebugMode,
+  type DebugPod,
+  type LaunchRequest,
+} from "@/lib/schemas/debug";
+import { formProblem } from "@/lib/zod-message";
 import { Button, Field, Input, Select } from "@/components/ui/controls";
+
+/** The form's own names for the request's fields, to say what is wrong in its words. */
+const LABELS: Record<string, string> = {
+  node: "Node",
+  ttlSeconds: "Deletes itself after (minutes × 60)",
+  "target.namespace": "Namespace",
+  "target.pod": "Pod",
+  "target.container": "Target container",
+};
 
 const modes: { value: DebugMode; label: string; hint: string }[] = [
   {
@@ -49,10 +64,11 @@ export function LaunchForm({
     },
   });
   const selectedNode = node || nodes.data?.[0]?.name || "";
+  const [problem, setProblem] = useState<string | null>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const ttlSeconds = minutes * 60;
-    launch.mutate(
+    const body: LaunchRequest =
       mode === "attach"
         ? {
             mode,
@@ -64,8 +80,11 @@ export function LaunchForm({
               ...(target.container ? { container: target.container } : {}),
             },
           }
-        : { mode, node: selectedNode, ttlSeconds, context },
-    );
+        : { mode, node: selectedNode, ttlSeconds, context };
+    // Said before anything is sent, in the words the server would use.
+    const wrong = formProblem(launchRequest, body, LABELS);
+    setProblem(wrong);
+    if (!wrong) launch.mutate(body);
   };
   return (
     <form onSubmit={submit} aria-label="Launch a debug pod" className="space-y-3 text-sm">
@@ -135,6 +154,11 @@ export function LaunchForm({
       >
         {launch.isPending ? "Launching…" : "Launch debug pod"}
       </Button>
+      {problem && (
+        <p role="alert" aria-label="Form problem" className="text-red-700">
+          {problem}
+        </p>
+      )}
       {launch.error && <ErrorPanel error={launch.error} />}
       {nodes.error && <ErrorPanel error={nodes.error} />}
     </form>

@@ -5,6 +5,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { Button, Field, Input, Textarea } from "@/components/ui/controls";
+import { createReportRequest } from "@/lib/schemas/report";
+import { formProblem } from "@/lib/zod-message";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { fetchJson } from "@/lib/fetch-json";
 import { reportKeys } from "@/lib/queries/reports";
@@ -45,9 +47,17 @@ function CreateReportForm({
     // Every list of reports (the reports page, the overview's recent ones) shows the new one.
     onSuccess: () => void qc.invalidateQueries({ queryKey: reportKeys.all }),
   });
+  const [problem, setProblem] = useState<string | null>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    create.mutate();
+    // Said before anything is sent, in the words the server would use.
+    const wrong = formProblem(
+      createReportRequest,
+      { title, note, context, includeMtu, diagnostics },
+      { title: "Title", note: "Note" },
+    );
+    setProblem(wrong);
+    if (!wrong) create.mutate();
   };
   if (!open) {
     return <Button onClick={() => setOpen(true)}>Create report</Button>;
@@ -73,6 +83,11 @@ function CreateReportForm({
           <Link className="text-blue-700 underline" href={create.data.url}>
             {create.data.url}
           </Link>
+        </p>
+      )}
+      {problem && (
+        <p role="alert" aria-label="Form problem" className="text-red-700">
+          {problem}
         </p>
       )}
       {create.error && <ErrorPanel error={create.error} />}

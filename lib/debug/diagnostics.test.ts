@@ -137,14 +137,14 @@ describe("validators refuse injection and nonsense, with a sentence naming the f
     "| nc 1.2.3.4 1",
   ];
   it.each(attacks)("ping target %j", (target) =>
-    expect(rejected("ping", { target })).toMatch(/^target: /),
+    expect(rejected("ping", { target })).toMatch(/^Target: /),
   );
-  it.each(attacks)("dns name %j", (name) => expect(rejected("dns", { name })).toMatch(/^name: /));
+  it.each(attacks)("dns name %j", (name) => expect(rejected("dns", { name })).toMatch(/^Name: /));
   it.each(attacks)("traceroute target %j", (target) =>
-    expect(rejected("traceroute", { target })).toMatch(/^target: /),
+    expect(rejected("traceroute", { target })).toMatch(/^Target: /),
   );
   it.each(attacks)("capture interface %j", (i) =>
-    expect(rejected("capture", { interface: i })).toMatch(/^interface: /),
+    expect(rejected("capture", { interface: i })).toMatch(/^Interface: /),
   );
   it.each([
     "file:///etc/passwd",
@@ -153,7 +153,7 @@ describe("validators refuse injection and nonsense, with a sentence naming the f
     "gopher://x",
     "http://x\n-K/etc/passwd",
     "-K /etc/passwd",
-  ])("http url %j", (url) => expect(rejected("http", { url })).toMatch(/^url: /));
+  ])("http url %j", (url) => expect(rejected("http", { url })).toMatch(/^URL: /));
 
   it("refuses parameters a diagnostic does not take (no smuggled filter text)", () => {
     expect(rejected("capture", { filter: "port 53 or $(id)" })).toBe(
@@ -165,13 +165,21 @@ describe("validators refuse injection and nonsense, with a sentence naming the f
   });
 
   it("refuses out-of-range numbers and wrong types", () => {
-    expect(rejected("ping", { target: "10.0.0.1", size: 70000 })).toBe("size: must be 0 to 65000");
-    expect(rejected("ping", { target: "10.0.0.1", count: "4; id" })).toMatch(/^count: /);
-    expect(rejected("capture", { count: 0 })).toBe("count: must be 1 to 1000");
-    expect(rejected("capture", { port: 70000 })).toBe("port: must be 1 to 65535");
-    expect(rejected("dns", { name: "example.com", server: "evil.example.com" })).toMatch(
-      /^server: /,
+    // Each field named as its form names it.
+    expect(rejected("ping", { target: "10.0.0.1", size: 70000 })).toBe(
+      "Payload bytes: must be 0 to 65000",
     );
+    expect(rejected("ping", { target: "10.0.0.1", count: "4; id" })).toBe(
+      "Count must be a number.",
+    );
+    expect(rejected("capture", { count: 0 })).toBe("Packets: must be 1 to 1000");
+    expect(rejected("capture", { port: 70000 })).toBe("Port: must be 1 to 65535");
+    expect(rejected("dns", { name: "example.com", server: "evil.example.com" })).toMatch(
+      /^Server \(optional\): /,
+    );
+    // What is missing is said so, not in zod's words.
+    expect(rejected("ping", {})).toBe("Target is required.");
+    expect(rejected("http", { url: "" })).toMatch(/^URL: /);
   });
 
   it("refuses an unknown diagnostic by name", () => {

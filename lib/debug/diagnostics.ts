@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { issueMessage } from "../zod-message";
+import { diagnosticFields } from "./fields";
 import { dnsName, host, httpUrl, interfaceName, ipAddress, port } from "./params";
 
 /**
@@ -211,6 +213,21 @@ export type PlannedDiagnostic = {
   params: unknown;
 };
 
+/**
+ * What is wrong with a diagnostic's parameters, in a sentence naming the field as its form does
+ * ("Target is required."), or null: the form says it before sending, the server the same if sent.
+ */
+export function paramsProblem(id: DiagnosticId, params: unknown): string | null {
+  const d = diagnostics[id] as Def<z.ZodType>;
+  const parsed = d.params.safeParse(params ?? {});
+  if (parsed.success) return null;
+  const issue = parsed.error.issues[0]!;
+  if (issue.code === "unrecognized_keys")
+    return `${d.label} takes no parameter named ${issue.keys.join(", ")}.`;
+  const labels = new Map(diagnosticFields[id].map((f) => [f.name, f.label]));
+  return issueMessage(issue, "params", (path) => labels.get(path));
+}
+
 /** Validates parameters and returns the argv to run, or a sentence naming the bad field. */
 export function planDiagnostic(
   id: string,
@@ -223,16 +240,10 @@ export function planDiagnostic(
       message: `There is no diagnostic named ${JSON.stringify(id.slice(0, 40))}. Choose one of: ${diagnosticIds.join(", ")}.`,
     };
   const d = diagnostics[id as DiagnosticId] as Def<z.ZodType>;
+  const problem = paramsProblem(id as DiagnosticId, params);
+  if (problem) return { ok: false, message: problem };
   const parsed = d.params.safeParse(params ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const field = issue.path.join(".") || "params";
-    const message =
-      issue.code === "unrecognized_keys"
-        ? `${d.label} takes no parameter named ${(issue as { keys: string[] }).keys.join(", ")}.`
-        : `${field}: ${issue.message}`;
-    return { ok: false, message };
-  }
+  if (!parsed.success) return { ok: false, message: `${d.label}: its parameters are not valid.` };
   return {
     ok: true,
     plan: {
