@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { Suspense, type ReactNode } from "react";
 import { UserProvider } from "@/components/auth/user-context";
 import { UserMenu } from "@/components/auth/user-menu";
 import { Nav, type NavItem } from "@/components/ui/nav";
+import { ThemeProvider, ThemeSwitch } from "@/components/ui/theme";
+import { THEME_COOKIE, themeOf } from "@/lib/theme";
 import { pageUser } from "@/server/auth/page-user";
 import { Providers } from "./providers";
 import "./globals.css";
@@ -36,22 +39,27 @@ const NAV: NavItem[] = [
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const me = await pageUser();
+  // Read on the server, so the page is drawn in the chosen theme from its first paint.
+  const theme = themeOf((await cookies()).get(THEME_COOKIE)?.value);
   return (
-    <html lang="en">
+    <html lang="en" className={theme === "system" ? undefined : theme}>
       <body className="min-h-screen bg-slate-50 text-slate-900">
         <Providers>
-          <UserProvider me={me}>
-            <header className="border-b border-slate-200 bg-white">
-              <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-2">
-                <span className="font-semibold tracking-tight">Underlay</span>
-                <Suspense>
-                  <Nav items={NAV} />
-                </Suspense>
-                <UserMenu />
-              </div>
-            </header>
-            <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
-          </UserProvider>
+          <ThemeProvider initial={theme}>
+            <UserProvider me={me}>
+              <header className="border-b border-slate-200 bg-white">
+                <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-2">
+                  <span className="font-semibold tracking-tight">Underlay</span>
+                  <Suspense>
+                    <Nav items={NAV} />
+                  </Suspense>
+                  <ThemeSwitch />
+                  <UserMenu />
+                </div>
+              </header>
+              <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+            </UserProvider>
+          </ThemeProvider>
         </Providers>
       </body>
     </html>

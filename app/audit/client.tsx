@@ -1,6 +1,7 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { Time } from "@/components/ui/time";
 import { useState } from "react";
 import { DataTable } from "@/components/ui/data-table";
 import { ErrorPanel } from "@/components/ui/error-panel";
@@ -48,7 +49,7 @@ export function AuditClient() {
           rows={log.data}
           rowKey={(e) => String(e.id)}
           columns={[
-            { header: "When", cell: (e) => new Date(e.at).toLocaleString() },
+            { header: "When", cell: (e) => <Time iso={e.at} /> },
             { header: "Who", cell: (e) => `${e.actor} (${String(e.details.role ?? "")})` },
             { header: "Action", cell: (e) => e.action, className: "mono" },
             { header: "Target", cell: (e) => e.target, className: "mono" },

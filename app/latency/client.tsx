@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { Time } from "@/components/ui/time";
 import { useState } from "react";
 import { ChartLineLatency } from "@/components/latency/chart-line-latency";
 import { LatencyReportView } from "@/components/latency/latency-report-view";
@@ -61,7 +62,7 @@ export function LatencyClient() {
         <>
           <div className="flex flex-wrap items-center justify-between gap-2">
             <p className="text-xs text-slate-500">
-              Measured {new Date(report.at).toLocaleString()}.
+              Measured <Time iso={report.at} />.
             </p>
             <CreateReport
               context={context}

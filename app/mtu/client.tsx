@@ -1,6 +1,7 @@
 "use client";
 
 import { RunDiagnosis } from "@/components/mtu/run-diagnosis";
+import { Time } from "@/components/ui/time";
 import { useQuery } from "@tanstack/react-query";
 import { MtuReportView } from "@/components/mtu/mtu-report-view";
 import { CreateReport } from "@/components/reports/create-report";
@@ -34,7 +35,7 @@ export function MtuClient() {
         <>
           <div className="flex flex-wrap items-center justify-between gap-2">
             <p className="text-xs text-slate-500">
-              Diagnosed {new Date(report.at).toLocaleString()} on context {latest.data!.context}.
+              Diagnosed <Time iso={report.at} /> on context {latest.data!.context}.
             </p>
             <CreateReport
               context={context}

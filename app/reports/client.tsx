@@ -1,6 +1,7 @@
 "use client";
 
 import { useCan } from "@/components/auth/user-context";
+import { Time } from "@/components/ui/time";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
@@ -54,7 +55,7 @@ export function ReportsClient() {
               ),
             },
             { header: "Context", cell: (r) => r.context, className: "mono" },
-            { header: "Made", cell: (r) => new Date(r.createdAt).toLocaleString() },
+            { header: "Made", cell: (r) => <Time iso={r.createdAt} /> },
             {
               header: "Nodes",
               cell: (r) => (

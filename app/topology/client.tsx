@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useUrlState } from "@/components/ui/use-url-state";
 import { Details } from "@/components/topology/details";
 import { TUNNEL_STYLES } from "@/components/topology/layout";
 import { TopologyGraph } from "@/components/topology/topology-graph";
@@ -11,22 +11,30 @@ import { useSelectedContext } from "@/components/ui/use-selected-context";
 import { topologyQueryOptions } from "@/lib/queries/topology";
 import { Button, Field, Input, Select } from "@/components/ui/controls";
 
+const VIEW_KEYS = ["namespace", "node", "label", "zone", "group", "expand", "sel"] as const;
+
 export function TopologyClient() {
   const [context] = useSelectedContext();
-  const [namespace, setNamespace] = useState("");
-  const [node, setNode] = useState("");
-  const [label, setLabel] = useState("");
-  const [zone, setZone] = useState<string>();
-  const [group, setGroup] = useState<number>();
-  const [expand, setExpand] = useState<string>();
-  const [selected, setSelected] = useState<string>();
+  // The filters, the view and the selected object live in the URL: a link shows the same view.
+  const [view, setView] = useUrlState(VIEW_KEYS);
+  const namespace = view.namespace ?? "";
+  const node = view.node ?? "";
+  const label = view.label ?? "";
+  const zone = view.zone;
+  const group =
+    view.group !== undefined && /^\d+$/.test(view.group) ? Number(view.group) : undefined;
+  const expand = view.expand;
+  const selected = view.sel;
+  const setSelected = (sel: string | undefined) => setView({ sel });
+  const setExpand = (e: string | undefined) => setView({ expand: e });
   /** Moves the view (all → a zone → a group): what was selected or expanded belongs to the old one. */
-  const go = (z: string | undefined, g: number | undefined) => {
-    setZone(z);
-    setGroup(g);
-    setSelected(undefined);
-    setExpand(undefined);
-  };
+  const go = (z: string | undefined, g: number | undefined) =>
+    setView({
+      zone: z,
+      group: g === undefined ? undefined : String(g),
+      sel: undefined,
+      expand: undefined,
+    });
   const q = {
     context,
     namespace: namespace || undefined,
@@ -59,7 +67,7 @@ export function TopologyClient() {
           <Field label="Namespace">
             <Select
               value={namespace}
-              onChange={(e) => (setNamespace(e.target.value), setGroup(undefined))}
+              onChange={(e) => setView({ namespace: e.target.value, group: undefined })}
             >
               <option value="">all</option>
               {t?.namespaces.map((n) => (
@@ -72,7 +80,7 @@ export function TopologyClient() {
           <Field label="Node">
             <Input
               value={node}
-              onChange={(e) => (setNode(e.target.value), setGroup(undefined))}
+              onChange={(e) => setView({ node: e.target.value, group: undefined })}
               placeholder="name"
               className="w-36"
             />
@@ -80,7 +88,7 @@ export function TopologyClient() {
           <Field label="Pod label">
             <Input
               value={label}
-              onChange={(e) => (setLabel(e.target.value), setGroup(undefined))}
+              onChange={(e) => setView({ label: e.target.value, group: undefined })}
               placeholder="app=web"
               className="w-36"
             />
@@ -142,7 +150,8 @@ export function TopologyClient() {
                     y1="4"
                     x2="28"
                     y2="4"
-                    stroke={s.colour}
+                    // A CSS variable: valid in style, not in SVG's presentation attributes.
+                    style={{ stroke: s.colour }}
                     strokeWidth={s.width}
                     strokeDasharray={s.dash}
                   />

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { Time } from "@/components/ui/time";
 import Link from "next/link";
 import { verdictCounts } from "@/lib/mtu/findings";
 import { latestMtuQuery } from "@/lib/queries/mtu";
@@ -24,9 +25,8 @@ export function LatestMtuVerdict({ context }: { context?: string }) {
       )}
       {report && (
         <>
-          MTU, as the diagnosis of {new Date(report.at).toLocaleString()} found it:{" "}
-          {verdictCounts(report.nodes)} (
-          {report.findings.filter((f) => f.severity === "error").length} error findings).{" "}
+          MTU, as the diagnosis of <Time iso={report.at} /> found it: {verdictCounts(report.nodes)}{" "}
+          ({report.findings.filter((f) => f.severity === "error").length} error findings).{" "}
           <Link href="/mtu" className="underline">
             Open the MTU report
           </Link>

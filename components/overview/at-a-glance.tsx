@@ -1,6 +1,7 @@
 "use client";
 
 import { RunDiagnosis } from "@/components/mtu/run-diagnosis";
+import { Time } from "@/components/ui/time";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { LatestMtuVerdict } from "@/components/mtu/latest-mtu-verdict";
@@ -10,8 +11,6 @@ import { debugPodsQuery } from "@/lib/queries/debug";
 import { latencyKeys, latestLatencyQuery } from "@/lib/queries/latency";
 import { latestMtuQuery } from "@/lib/queries/mtu";
 import { reportsQuery } from "@/lib/queries/reports";
-
-const when = (iso: string) => new Date(iso).toLocaleString();
 
 /**
  * What an SRE opens first: the network as last diagnosed, the latest verdicts with their age and
@@ -46,7 +45,7 @@ export function AtAGlance({ context }: { context?: string }) {
             {latency.data === null && "Latency: no mesh has run on this cluster yet. "}
             {l && (
               <>
-                Latency, as the mesh of {when(l.at)} found it: {l.findings.length} findings (
+                Latency, as the mesh of <Time iso={l.at} /> found it: {l.findings.length} findings (
                 {lErrors} errors).{" "}
               </>
             )}
@@ -74,7 +73,9 @@ export function AtAGlance({ context }: { context?: string }) {
                 <Link href={`/reports/${r.id}`} className="underline">
                   {r.title}
                 </Link>{" "}
-                <span className="text-xs text-slate-500">{when(r.createdAt)}</span>
+                <span className="text-xs text-slate-500">
+                  <Time iso={r.createdAt} />
+                </span>
               </li>
             ))}
           </ul>

@@ -4,6 +4,7 @@ import { Background, Controls, MiniMap, ReactFlow, type Node } from "@xyflow/rea
 import "@xyflow/react/dist/style.css";
 import { useEffect, useMemo, useState } from "react";
 import type { Topology } from "@/lib/schemas/topology";
+import { useTheme } from "@/components/ui/theme";
 import { BoxNode } from "./box-node";
 import { layout } from "./layout";
 
@@ -73,6 +74,7 @@ export function TopologyGraph({
     // eslint-disable-next-line react-hooks/exhaustive-deps -- shape stands for nodes' boxes and sizes
   }, [shape]);
   const ready = placed?.shape === shape;
+  const { theme } = useTheme();
   const shown = useMemo(
     () =>
       ready
@@ -95,6 +97,7 @@ export function TopologyGraph({
             nodes={shown}
             edges={edges}
             nodeTypes={NODE_TYPES}
+            colorMode={theme}
             onNodeClick={(_, n) => onSelect(n)}
             fitView
             minZoom={0.05}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Time } from "@/components/ui/time";
 import { notFound } from "next/navigation";
 import { CopyLink } from "@/components/reports/copy-link";
 import { ReportView } from "@/components/reports/report-view";
@@ -24,7 +25,7 @@ export default async function ReportPage({ params }: Props) {
         <div>
           <h1 className="text-xl font-semibold">{report.title}</h1>
           <p className="text-sm text-slate-600">
-            Made {new Date(report.createdAt).toUTCString()} by {report.createdBy} from context{" "}
+            Made <Time iso={report.createdAt} /> by {report.createdBy} from context{" "}
             <span className="mono">{report.context}</span>
             {report.server ? (
               <>
