@@ -1,5 +1,95 @@
+import type { ErrorCode } from "./api-error";
+
 /** What a person should do about each error code the API can answer with. */
-export const guidance: Record<string, { title: string; steps: string[] }> = {
+export const guidance: Record<ErrorCode, { title: string; steps: string[] }> = {
+  no_auth: {
+    title: "No way to sign in is configured",
+    steps: [
+      "An Underlay admin sets UNDERLAY_AUTH (tokens or a login proxy); see the README's Deploying section.",
+    ],
+  },
+  proxy_auth: {
+    title: "The login proxy's headers are missing",
+    steps: ["Open Underlay through the login proxy it is configured behind, not directly."],
+  },
+  attach_refused: {
+    title: "Not allowed to attach to that pod",
+    steps: [
+      "Underlay never attaches to its own pods or another user's debug pods; pick the pod you are debugging.",
+    ],
+  },
+  context_not_allowed: {
+    title: "That cluster is not open to Underlay",
+    steps: ["Pick one of the contexts listed above; an admin opens more with UNDERLAY_CONTEXTS."],
+  },
+  not_found: {
+    title: "Not found",
+    steps: ["It may have been deleted, or the link is mistyped: go back and pick it again."],
+  },
+  cannot_delete: {
+    title: "This cannot be deleted",
+    steps: ["An ephemeral container cannot be removed: it stops by itself at its deadline."],
+  },
+  conflict: {
+    title: "It changed meanwhile",
+    steps: ["Reload the page to see its current state, then try again."],
+  },
+  empty_report: {
+    title: "Nothing to put in the report yet",
+    steps: ["Run a diagnosis, a mesh or a diagnostic first, then create the report."],
+  },
+  job_running: {
+    title: "Already running",
+    steps: ["Follow the run named above, or cancel it, before starting another."],
+  },
+  not_running: {
+    title: "The debug pod is not running",
+    steps: ["Wait until it is Running (its row says why it is not), or launch another."],
+  },
+  pod_security: {
+    title: "Pod Security admission refused the debug pod",
+    steps: [
+      "Label the namespace pod-security.kubernetes.io/enforce=privileged, or debug elsewhere.",
+    ],
+  },
+  unknown_host: {
+    title: "Opened under an address Underlay does not serve",
+    steps: ["Open Underlay at its own address (an admin lists others in UNDERLAY_ALLOWED_HOSTS)."],
+  },
+  pod_quota: {
+    title: "Too many debug pods of yours at once",
+    steps: ["Delete the debug pods you no longer need, then launch again."],
+  },
+  too_many_attempts: {
+    title: "Too many attempts",
+    steps: ["Wait the time named above, then try again."],
+  },
+  internal: {
+    title: "The Underlay server failed",
+    steps: ["Nothing was changed. Try again; if it fails again, the server's log says why."],
+  },
+  exec_failed: {
+    title: "The command could not be started in the pod",
+    steps: [
+      "Check that the debug pod is Running and that the node's kubelet answers, then try again.",
+    ],
+  },
+  iperf3_failed: {
+    title: "iperf3 could not measure",
+    steps: ["The reason is above: often a port the network blocks between the two nodes."],
+  },
+  kube_error: {
+    title: "The Kubernetes API server refused",
+    steps: ["Its reason is above; check the cluster's health (`kubectl get --raw /readyz`)."],
+  },
+  throttled: {
+    title: "The Kubernetes API server is busy",
+    steps: ["It asked to slow down (429): wait a moment and try again."],
+  },
+  timeout: {
+    title: "It took too long",
+    steps: ["Nothing answered in time: check the node or pod named above, then try again."],
+  },
   bad_request: {
     title: "Not sent: a field needs a change",
     steps: ["Correct the field named above and send again; nothing was changed."],

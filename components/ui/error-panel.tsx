@@ -5,7 +5,7 @@ import { ApiRequestError } from "@/lib/fetch-json";
 export function ErrorPanel({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const code = error instanceof ApiRequestError ? error.code : "error";
   const message = error instanceof Error ? error.message : "Something went wrong.";
-  const help = guidance[code];
+  const help = code in guidance ? guidance[code as keyof typeof guidance] : undefined;
   return (
     <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm">
       <h2 className="font-semibold text-red-900">{help?.title ?? "Something went wrong"}</h2>
