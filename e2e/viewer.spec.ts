@@ -39,6 +39,11 @@ test("the topology's filters and selected object are in the URL: a link shows th
   await expect(other.getByLabel("Namespace")).toHaveValue("shop");
   await expect(other.getByRole("region", { name: "Node lab-node-2" })).toBeVisible();
   await expect(other.getByText(/\d+ nodes, 3 pods, /)).toBeVisible();
+  // The bare page, reached by its link, is the bare view again.
+  await other.getByRole("link", { name: "Topology", exact: true }).click();
+  await expect(other).toHaveURL(/\/topology$/);
+  await expect(other.getByLabel("Namespace")).toHaveValue("");
+  await expect(other.getByRole("region", { name: "Node lab-node-2" })).toHaveCount(0);
 });
 
 test("times are shown in the viewer's time zone, with the zone named", async ({

@@ -32,6 +32,12 @@ describe("zod's issues in words", () => {
     expect(said(form, { ...ok, extra: 1 })).toBe("body takes no field named extra.");
   });
 
+  it("says 'more than' for an exclusive bound and 'a whole number' for an integer", () => {
+    const ttl = z.object({ ttl: z.number().int().positive() });
+    expect(said(ttl, { ttl: 0 })).toBe("ttl must be more than 0.");
+    expect(said(ttl, { ttl: 1.5 })).toBe("ttl must be a whole number.");
+  });
+
   it("keeps a schema's own message, and the form's name for the field", () => {
     const s = z.object({ ns: z.string().regex(/^[a-z]+$/, "must be a DNS label") });
     expect(said(s, { ns: "A!" })).toBe("ns: must be a DNS label");

@@ -1,5 +1,14 @@
 import type { z } from "zod";
 
+const TYPE_WORDS: Record<string, string> = {
+  array: "a list",
+  int: "a whole number",
+  number: "a number",
+  string: "text",
+  boolean: "true or false",
+  object: "an object",
+};
+
 /**
  * One zod issue in words, naming the field: zod's own wording ("Invalid input: expected string,
  * received undefined") is turned into a sentence a person acts on ("target is required."); a
@@ -19,7 +28,7 @@ export function issueMessage(
     case "invalid_type":
       return /received undefined/.test(issue.message)
         ? `${field} is required.`
-        : `${field} must be ${issue.expected === "array" ? "a list" : `a ${issue.expected}`}.`;
+        : `${field} must be ${TYPE_WORDS[issue.expected] ?? `a ${issue.expected}`}.`;
     case "too_small":
       return issue.origin === "string"
         ? Number(issue.minimum) <= 1
@@ -27,13 +36,17 @@ export function issueMessage(
           : `${field} must be at least ${issue.minimum} characters.`
         : issue.origin === "array"
           ? `${field} needs at least ${issue.minimum} item${Number(issue.minimum) === 1 ? "" : "s"}.`
-          : `${field} must be at least ${issue.minimum}.`;
+          : issue.inclusive === false
+            ? `${field} must be more than ${issue.minimum}.`
+            : `${field} must be at least ${issue.minimum}.`;
     case "too_big":
       return issue.origin === "string"
         ? `${field} must be at most ${issue.maximum} characters.`
         : issue.origin === "array"
           ? `${field} may hold at most ${issue.maximum} items.`
-          : `${field} must be at most ${issue.maximum}.`;
+          : issue.inclusive === false
+            ? `${field} must be less than ${issue.maximum}.`
+            : `${field} must be at most ${issue.maximum}.`;
     case "invalid_value":
       return `${field} must be one of: ${issue.values.map(String).join(", ")}.`;
     case "invalid_union": {

@@ -89,6 +89,16 @@ function groupByNode(reads: ReadInput[]): Group[] {
   const groups: Group[] = [];
   let current: Group | null = null;
   const full = (r: ReadInput) => r.type === "ip-link" && r.link.devices[0]?.index === 1;
+  // ifconfig has no indexes: its listing names a device the node already showed → the next node.
+  const repeatsIfconfig = (r: ReadInput, g: Group) =>
+    r.type === "ip-link" &&
+    r.link.format === "ifconfig" &&
+    g.reads.some(
+      (x) =>
+        x.type === "ip-link" &&
+        x.link.format === "ifconfig" &&
+        x.link.devices.some((d) => r.link.devices.some((e) => e.name === d.name)),
+    );
   for (const r of reads) {
     if (r.type === "config") continue;
     if (r.host) {
@@ -97,7 +107,11 @@ function groupByNode(reads: ReadInput[]): Group[] {
         current = { name: r.host, host: r.host, reads: [] };
         groups.push(current);
       }
-    } else if (!current || (current.host === undefined && full(r) && current.reads.some(full))) {
+    } else if (
+      !current ||
+      (current.host === undefined &&
+        ((full(r) && current.reads.some(full)) || repeatsIfconfig(r, current)))
+    ) {
       current = { name: "", reads: [] };
       groups.push(current);
     }

@@ -575,3 +575,51 @@ describe("any cut of a real paste gives an analysis or a sentence, never a crash
     }
   });
 });
+
+describe("what a hostile or broken paste cannot do (review of 2026-12-01)", () => {
+  it("a --set path never reaches Object.prototype", () => {
+    const a = paste(
+      "helm install c cilium/cilium --set __proto__.UNDERLAY_TOKEN=evil --set constructor.prototype.x=1",
+    );
+    expect(a.cni).toBe("cilium");
+    expect(({} as Record<string, unknown>).UNDERLAY_TOKEN).toBeUndefined();
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
+  it.each([
+    ["deep brackets", "[".repeat(2000) + "]".repeat(2000)],
+    ["deep list items", "- ".repeat(1000) + "x"],
+    [
+      "deep JSON in net-conf",
+      `{"Network":"10.0.0.0/8","Backend":{"Type":"vxlan","x":${"[".repeat(20000)}${"]".repeat(20000)}}}`,
+    ],
+    ["a value line of spaces", `- name: FELIX_VXLANMTU\nvalue:${" ".repeat(4000)}x'y`],
+    ["a long label-like line", `${"node".repeat(25000)}!`],
+    ["a huge --set index", "helm install c cilium/cilium --set containers[4294967294].image=x"],
+    ["many lines", "x\n".repeat(130000)],
+  ])("%s: an analysis or a sentence, never a crash", (_, text) => {
+    try {
+      analyze([{ name: "paste", text }]);
+    } catch (e) {
+      expect(e).toBeInstanceOf(UnreadableInputError);
+    }
+  });
+
+  it("two nodes' ifconfig, one after the other, are two nodes", () => {
+    const one = captured("ifconfig-grep-mtu.txt").replace(/^root@.*\n/, "");
+    const a = paste(
+      `${one}\n${one.replace("eth0: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>  mtu 1500", "eth0: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>  mtu 1450")}`,
+    );
+    expect(a.nodes.map((n) => n.verdict.status)).toEqual(["ok", "mismatch"]);
+  });
+
+  it("an indented `# ip …` comment inside YAML is not a command, a YAML key is not a node", () => {
+    const yaml =
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: calico-config\n  namespace: kube-system\ndata:\n  # ip link shows the MTU Felix sets\n  veth_mtu: "1440"\n  calico_backend: vxlan\n';
+    expect(paste(yaml)).toMatchObject({ cni: "calico", configuredMtu: 1440 });
+    const values = "hostServices:\n  enabled: false\ntunnelProtocol: geneve\n";
+    const a = paste(values);
+    expect(a).toMatchObject({ cni: "cilium", encapsulation: "geneve" });
+    expect(a.pieces.every((p) => p.host === undefined)).toBe(true);
+  });
+});

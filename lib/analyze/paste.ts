@@ -54,7 +54,8 @@ export function commandOf(line: string): { command: string; host?: string } | nu
   if (pathed) return { command: pathed[2]!.trim(), host: pathed[1]! };
   const bare = BARE_PROMPT.exec(t);
   if (bare) return { command: bare[1]!.trim() };
-  const hash = HASH_PROMPT.exec(t);
+  // `  # ip link shows…` inside YAML is a comment: a prompt is never indented.
+  const hash = /^\s/.test(line) ? null : HASH_PROMPT.exec(t);
   if (hash && isCommand(hash[1]!.trim())) return { command: hash[1]!.trim() };
   // Without a prompt, only an unindented line is a command: `    bridge forward_delay…` is output.
   if (!/^\s/.test(line) && isCommand(t)) return { command: t };
@@ -86,7 +87,7 @@ function indentOf(line: string): number {
 /** Removes the indentation every non-empty line shares (documentation and trackers add it). */
 export function dedent(lines: string[]): string[] {
   const widths = lines.filter((l) => l.trim() !== "").map(indentOf);
-  const common = widths.length ? Math.min(...widths) : 0;
+  const common = widths.length ? widths.reduce((a, b) => Math.min(a, b)) : 0;
   if (common === 0) return lines;
   return lines.map((l) => {
     let cut = 0;
@@ -162,9 +163,13 @@ function cutAtCommands(block: Block, host: { current?: string }): Piece[] {
       }
       continue;
     }
-    // A label stands alone: at the start of a piece or after a blank line, never indented.
+    // A label stands alone: at the start of a piece or after a blank line, never indented, short,
+    // not a YAML key opening a block (`hostServices:` over indented lines), not camelCase.
     const label =
       !/^\s/.test(line) &&
+      line.length <= 80 &&
+      !/[a-z][A-Z]/.test(line) &&
+      !/^\s+\S/.test(block.lines[i + 1] ?? "") &&
       (piece === null ||
         piece.lines.every((l) => l.trim() === "") ||
         block.lines[i - 1]?.trim() === "")

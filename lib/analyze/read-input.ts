@@ -84,7 +84,13 @@ const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
 function listings(link: IpLinkParse): IpLinkParse[] {
   const out: IpLinkParse[] = [];
   for (const d of link.devices) {
-    if (out.length === 0 || (d.index === 1 && out[out.length - 1]!.devices.length > 0))
+    const current = out[out.length - 1];
+    // A listing starts again at `1: lo`, or (ifconfig has no indexes) when a name comes back.
+    if (
+      !current ||
+      (d.index === 1 && current.devices.length > 0) ||
+      current.devices.some((x) => x.name === d.name)
+    )
       out.push({ ...link, devices: [] });
     out[out.length - 1]!.devices.push(d);
   }
@@ -120,7 +126,16 @@ function readText(text: string, where: string): (Read & { what: string }) | null
   return fragment ? { type: "config", facts: fragment.facts, what: fragment.what } : null;
 }
 
+/** What a run reads as; anything a parser throws on odd text is "nothing read", never an error out. */
 function readRun(run: Run, where: string, command?: string): (Read & { what: string })[] {
+  try {
+    return readRunOrThrow(run, where, command);
+  } catch {
+    return [];
+  }
+}
+
+function readRunOrThrow(run: Run, where: string, command?: string): (Read & { what: string })[] {
   const text = run.lines.join("\n");
   switch (run.shape) {
     case "ip-link": {
@@ -205,7 +220,7 @@ function trimmed(p: Run): Run[] {
       const dropped = [...p.lines.slice(0, head), ...p.lines.slice(n - tail)];
       if (!dropped.every(prose)) continue;
       const body = cut(head, n - 1 - tail);
-      if (body.lines.length < 1 || !readText(body.lines.join("\n"), "")) continue;
+      if (body.lines.length < 1 || !readRun(body, "").length) continue;
       return [...(head ? [cut(0, head - 1)] : []), body, ...(tail ? [cut(n - tail, n - 1)] : [])];
     }
   return [p];
@@ -265,7 +280,12 @@ export function readInput({ name, text }: AnalyzeInput): {
     };
     if (!run) {
       // The command line itself: an install command states facts; any other is only a label.
-      const install = installCommandFacts(piece.command!, piece.stdin === true);
+      let install: ReturnType<typeof installCommandFacts> = null;
+      try {
+        install = installCommandFacts(piece.command!, piece.stdin === true);
+      } catch {
+        install = null;
+      }
       if (install) {
         reads.push({
           type: "config",

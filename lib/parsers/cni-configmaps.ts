@@ -7,6 +7,7 @@ import {
   isObj,
   keyCI,
   mergeFacts,
+  nestedTooDeep,
   proxyMode,
   setCni,
   setEncapsulation,
@@ -24,7 +25,9 @@ function tryJson(text: unknown): unknown {
     return JSON.parse(s(text));
   } catch {
     try {
-      return s(text).startsWith("{") ? JSON.parse(jsonrepair(s(text))) : undefined;
+      return s(text).startsWith("{") && !nestedTooDeep(s(text))
+        ? JSON.parse(jsonrepair(s(text)))
+        : undefined;
     } catch {
       return undefined;
     }
@@ -62,7 +65,9 @@ function antrea(f: ConfigFacts, data: Data, where: string): void {
   setCni(f, "antrea");
   let conf: unknown;
   try {
-    conf = parseYaml(s(data["antrea-agent.conf"]));
+    conf = nestedTooDeep(s(data["antrea-agent.conf"]))
+      ? undefined
+      : parseYaml(s(data["antrea-agent.conf"]));
   } catch {
     return void f.notes.push(`${where} key antrea-agent.conf is not valid YAML.`);
   }
@@ -81,7 +86,7 @@ function antrea(f: ConfigFacts, data: Data, where: string): void {
 function kubeProxy(f: ConfigFacts, data: Data): boolean {
   let conf: unknown;
   try {
-    conf = parseYaml(s(data["config.conf"]));
+    conf = nestedTooDeep(s(data["config.conf"])) ? undefined : parseYaml(s(data["config.conf"]));
   } catch {
     return false;
   }

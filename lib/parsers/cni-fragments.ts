@@ -15,6 +15,7 @@ import {
   isObj,
   keyCI,
   mergeFacts,
+  nestedTooDeep,
   setCni,
   setEncapsulation,
   setMtu,
@@ -47,6 +48,7 @@ const truthy = (v: unknown) => v === true || str(v).toLowerCase() === "true";
 /** YAML (one or more documents) or JSON, repairing JSON cut mid-object; undefined if neither. */
 export function looseValues(text: string): { values: unknown[]; repaired: boolean } | undefined {
   const t = text.trim();
+  if (nestedTooDeep(t)) return undefined;
   if (t.startsWith("{") || t.startsWith("[") || t.startsWith('"')) {
     try {
       return { values: [JSON.parse(t)], repaired: false };
@@ -405,9 +407,9 @@ export function scanFacts(text: string, where: string): Fragment | null {
       name = null;
       continue;
     }
-    const v = /^value:\s*["']?([^"']*)["']?\s*$/.exec(line);
+    const v = /^value:\s*(.*)$/.exec(line);
     if (v && name) {
-      env.set(name, v[1]!.trim());
+      env.set(name, v[1]!.trim().replace(/^["']|["']$/g, ""));
       name = null;
       continue;
     }
@@ -427,7 +429,7 @@ export function scanFacts(text: string, where: string): Fragment | null {
 function columnsFacts(text: string, where: string): Fragment | null {
   const data: Obj = {};
   for (const line of text.split(/\r?\n/)) {
-    const m = /^([a-z0-9][a-z0-9-]*)(?:\s{2,}(\S.*?))?\s*$/.exec(line.trim());
+    const m = /^([a-z0-9][a-z0-9-]*)(?:\s{2,}(\S.*))?$/.exec(line.trim());
     if (m) data[m[1]!] = m[2] ?? "";
   }
   // Two columns on most lines, and a key only cilium-config has.

@@ -9,6 +9,7 @@ import {
   explicitMtu,
   isObj,
   mergeFacts,
+  nestedTooDeep,
   proxyMode,
   setCni,
   setEncapsulation,
@@ -22,6 +23,7 @@ type Obj = Record<string, unknown>;
 
 /** All objects, with List items flattened; throws when the YAML does not parse. */
 export function yamlObjects(text: string): Obj[] {
+  if (nestedTooDeep(text)) throw new Error("nested too deep to be configuration");
   const docs = parseAllDocuments(text);
   const out: Obj[] = [];
   for (const doc of Array.isArray(docs) ? docs : [docs]) {

@@ -122,3 +122,18 @@ export const FLANNEL_BACKENDS: Record<string, Encapsulation> = {
   "wireguard-native": "wireguard",
   ipip: "ipip",
 };
+
+/**
+ * Text nested deeper than any configuration is (brackets, or `- ` list items on one line): not
+ * parsed as YAML or JSON at all, as the yaml library's recursion can exhaust the stack on it.
+ */
+export function nestedTooDeep(text: string, limit = 64): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 123) {
+      if (++depth > limit) return true;
+    } else if (c === 93 || c === 125) depth = Math.max(0, depth - 1);
+  }
+  return /(?:-\s+){32}/.test(text.replace(/[^-\s]+/g, "x"));
+}

@@ -20,6 +20,8 @@ export type InstallCommand = { what: string; facts: ConfigFacts };
 const words = (line: string): string[] =>
   shellParse(line, (key) => `$${key}`).flatMap((t) => (typeof t === "string" ? [t] : ["|"]));
 
+const UNSAFE = new Set(["__proto__", "prototype", "constructor"]);
+
 /** Helm's --set syntax: `a.b=1,c[0].d=x`, `\,` escapes a comma; --set types true/false/ints. */
 export function setValue(
   tree: Record<string, unknown>,
@@ -37,6 +39,8 @@ export function setValue(
         if (!m) return [seg];
         return [m[1]!, ...[...m[2]!.matchAll(/\[(\d+)\]/g)].map((x) => Number(x[1]))];
       });
+    // A paste must never reach Object.prototype (`--set __proto__.x=…`), nor make a huge sparse array.
+    if (path.some((k) => (typeof k === "string" ? UNSAFE.has(k) : k > 1000))) continue;
     const raw = part.slice(eq + 1).replace(/\\,/g, ",");
     const value: unknown = asString
       ? raw

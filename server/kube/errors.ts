@@ -59,7 +59,7 @@ export async function tolerate<T>(
     const code =
       e instanceof ApiException
         ? e.code
-        : e instanceof ApiError
+        : e instanceof ApiError && (e.code === "forbidden" || e.code === "not_found")
           ? e.status
           : (e as { code?: unknown })?.code;
     if (code === 404) return fallback;

@@ -24,8 +24,10 @@ class BookmarkWatch extends Watch {
   }
 }
 
-/** Whether an informer listed since it last connected: a connect after a list is a fresh start. */
-const listed = new WeakMap<object, { since: boolean }>();
+/** Connects and list calls per informer: ListWatch connects before it lists (a fresh start) or instead of listing (a resume). */
+type Count = { name: string; connects: number; lists: number };
+const counts = new WeakMap<object, Count>();
+const registered = singleton("informerCounts", () => [] as Count[]);
 
 /** An informer (list, then watch from its resourceVersion) whose watches ask for bookmarks. */
 export const makeInformer = <T extends KubernetesObject>(
@@ -33,29 +35,34 @@ export const makeInformer = <T extends KubernetesObject>(
   path: string,
   list: () => Promise<{ items: T[]; metadata?: { resourceVersion?: string } }>,
 ): Informer<T> => {
-  const mark = { since: false };
+  const count: Count = { name: "", connects: 0, lists: 0 };
   const inf = new ListWatch<T>(
     path,
     new BookmarkWatch(kc),
     (() => {
-      mark.since = true;
+      count.lists++;
       return list();
     }) as never,
     false,
   );
-  listed.set(inf, mark);
+  counts.set(inf, count);
   return inf;
 };
-
-const starts = singleton("informerStarts", () => new Map<string, number>());
 
 /**
  * How often each informer has (re)started, by "resource from": from "list" (a full list, then a
  * watch: the first start, or a watch whose resourceVersion had expired) or from "resourceVersion"
- * (a watch resumed where the last one ended).
+ * (a watch resumed where the last one ended): the connects beyond the lists.
  */
 export function informerStarts(): ReadonlyMap<string, number> {
-  return starts;
+  const out = new Map<string, number>();
+  for (const c of registered) {
+    if (!c.name) continue;
+    const add = (key: string, n: number) => n > 0 && out.set(key, (out.get(key) ?? 0) + n);
+    add(`${c.name} list`, c.lists);
+    add(`${c.name} resourceVersion`, c.connects - c.lists);
+  }
+  return out;
 }
 
 /** A failed first list or watch, in words: a 403 names the verb and the resource. */
@@ -84,12 +91,12 @@ export async function follow<T extends KubernetesObject>(
     inf.on("add", (o) => void slim(name as Slimmable, o));
     inf.on("update", (o) => void slim(name as Slimmable, o));
   }
-  inf.on("connect", () => {
-    const mark = listed.get(inf);
-    const key = `${name} ${mark?.since ? "list" : "resourceVersion"}`;
-    if (mark) mark.since = false;
-    starts.set(key, (starts.get(key) ?? 0) + 1);
-  });
+  const count = counts.get(inf);
+  if (count) {
+    count.name = name;
+    registered.push(count);
+    inf.on("connect", () => void count.connects++);
+  }
   let started = false;
   let failed: unknown = null;
   inf.on("error", (err) => {
