@@ -135,7 +135,6 @@ export function pickOverlay(
   });
   const rank = (d: LinkDevice) =>
     (encapsulation !== "unknown" && d.kind === encapsulation ? 0 : 2) +
-    (d.name === "tunl0" && d.state === "DOWN" ? 1 : 0) +
     (d.name === "tunl0" ? 1 : 0);
   const named = candidates.sort((a, b) => rank(a) - rank(b))[0];
   if (named) return named;

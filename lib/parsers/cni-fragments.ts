@@ -304,8 +304,10 @@ function fragmentOf(v: Obj, where: string): Fragment | null {
   // One level down (`spec:`, `flannelConfig:`, `cilium:` wrappers of umbrella charts).
   for (const child of Object.values(v)) {
     if (isObj(child)) {
-      const hit = READERS.map((r) => r(child, where)).find((h) => h !== null);
-      if (hit) return hit;
+      for (const read of READERS) {
+        const hit = read(child, where);
+        if (hit) return hit;
+      }
     }
   }
   return null;

@@ -102,7 +102,8 @@ function kindOfEnv(env: Map<string, string>): Kind | null {
 /** One container's facts: the CNI by image (or, with none, by its env names), MTU and flags. */
 export function containerFacts(f: ConfigFacts, c: Container, where: string): void {
   const at = c.name ? `${where} container ${c.name}` : where;
-  switch (kindOfImage(c.image.toLowerCase()) ?? kindOfEnv(c.env)) {
+  const kind = kindOfImage(c.image.toLowerCase()) ?? kindOfEnv(c.env);
+  switch (kind) {
     case "aws-vpc-cni":
       setCni(f, "aws-vpc-cni");
       setEncapsulation(f, "none");
@@ -137,10 +138,8 @@ export function containerFacts(f: ConfigFacts, c: Container, where: string): voi
       return;
     case null:
       return;
-    default: {
-      const cni = kindOfImage(c.image.toLowerCase()) ?? kindOfEnv(c.env);
-      if (cni) setCni(f, cni as Exclude<Kind, "kube-proxy">);
-    }
+    default:
+      setCni(f, kind);
   }
 }
 
